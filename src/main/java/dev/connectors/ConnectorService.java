@@ -1,0 +1,42 @@
+package dev.connectors;
+
+import dev.connectors.config.AppConfig;
+import dev.connectors.http.HttpVerticle;
+import dev.connectors.store.DatabaseMigrator;
+import dev.connectors.store.StoreVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * Starts the service on a Vert.x instance, in the order that makes it safe to serve: migrate the
+ * database, deploy the store verticles, then open the HTTP listeners. Tests start it the same way.
+ */
+public final class ConnectorService {
+
+  private final Vertx vertx;
+  private final String storeDeployment;
+  private final String httpDeployment;
+
+  private ConnectorService(Vertx vertx, String storeDeployment, String httpDeployment) {
+    this.vertx = vertx;
+    this.storeDeployment = storeDeployment;
+    this.httpDeployment = httpDeployment;
+  }
+
+  public static Future<ConnectorService> start(Vertx vertx, AppConfig config) {
+    var perEventLoop = new DeploymentOptions().setInstances(config.eventLoops());
+    return vertx.executeBlocking(() -> {
+          DatabaseMigrator.migrate(config.database());
+          return null;
+        })
+        .compose(migrated -> vertx.deployVerticle(() -> new StoreVerticle(config), perEventLoop))
+        .compose(store -> vertx.deployVerticle(() -> new HttpVerticle(config), perEventLoop)
+            .map(http -> new ConnectorService(vertx, store, http)));
+  }
+
+  /** Closes the listeners first, then the store and its connections. */
+  public Future<Void> stop() {
+    return vertx.undeploy(httpDeployment).compose(v -> vertx.undeploy(storeDeployment));
+  }
+}

@@ -1,0 +1,73 @@
+package dev.connectors.config;
+
+import java.util.Map;
+
+/**
+ * Everything the service reads from its environment, checked once at start-up.
+ *
+ * @param eventLoops event-loop threads; one HTTP and one store verticle runs on each
+ * @param storeTimeoutMillis how long the HTTP side waits for the store's answer
+ */
+public record AppConfig(
+    DatabaseUrl database,
+    String httpHost,
+    int httpPort,
+    int dbPoolSize,
+    int eventLoops,
+    long maxBodyBytes,
+    long storeTimeoutMillis) {
+
+  public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@localhost:5432/connectors";
+
+  public static AppConfig fromEnv(Map<String, String> env) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return new AppConfig(
+        DatabaseUrl.parse("DATABASE_URL", env.getOrDefault("DATABASE_URL", DEFAULT_DATABASE_URL)),
+        nonBlank(env, "HTTP_HOST", "0.0.0.0"),
+        integer(env, "HTTP_PORT", 8080, 0, 65535),
+        integer(env, "DB_POOL_SIZE", 16, 1, 1000),
+        integer(env, "EVENT_LOOPS", cores, 1, 256),
+        integer(env, "MAX_BODY_BYTES", 1024 * 1024, 1, Integer.MAX_VALUE),
+        integer(env, "STORE_TIMEOUT_MS", 10_000, 100, 600_000));
+  }
+
+  public AppConfig withHttpPort(int port) {
+    return new AppConfig(database, httpHost, port, dbPoolSize, eventLoops, maxBodyBytes,
+        storeTimeoutMillis);
+  }
+
+  public AppConfig withDatabase(DatabaseUrl url) {
+    return new AppConfig(url, httpHost, httpPort, dbPoolSize, eventLoops, maxBodyBytes,
+        storeTimeoutMillis);
+  }
+
+  /** Each store verticle owns a pool; together they hold at most {@code dbPoolSize} connections. */
+  public int poolSizePerStore() {
+    return Math.max(1, dbPoolSize / eventLoops);
+  }
+
+  private static String nonBlank(Map<String, String> env, String name, String fallback) {
+    String value = env.getOrDefault(name, fallback);
+    if (value.isBlank()) {
+      throw new ConfigException(name + " must not be empty");
+    }
+    return value;
+  }
+
+  private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
+    String value = env.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below with the accepted range
+    }
+    throw new ConfigException(name + " must be a whole number from " + min + " to " + max
+        + ": [" + value + "]");
+  }
+}

@@ -1,0 +1,51 @@
+package dev.connectors.http;
+
+import dev.connectors.config.AppConfig;
+import dev.connectors.store.StoreClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** Every route of the service, and the handlers that run before and after them. */
+public final class ApiRouter {
+
+  private static final String CONNECTOR = "/_connector/:" + ConnectorIds.PATH_PARAM;
+
+  private ApiRouter() {
+  }
+
+  public static Router create(Vertx vertx, AppConfig config, StoreClient store) {
+    var connectors = new ConnectorHandlers(store);
+    Router router = Router.router(vertx);
+
+    router.route().handler(Responses::productHeader);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+    router.route().handler(MediaTypes::requireJsonBody);
+    router.route("/_connector/*").handler(ConnectorIds::rejectEmptyId);
+
+    router.get("/").handler(ApiRouter::info);
+
+    router.put("/_connector").handler(connectors::postConnector);
+    router.post("/_connector").handler(connectors::postConnector);
+    router.put(CONNECTOR).handler(connectors::putConnector);
+    router.get(CONNECTOR).handler(connectors::getConnector);
+    router.delete(CONNECTOR).handler(connectors::deleteConnector);
+    router.put(CONNECTOR + "/_error").handler(connectors::updateError);
+
+    router.route().failureHandler(ErrorRenderer::render);
+    router.errorHandler(404, ErrorRenderer::render);
+    router.errorHandler(405, ErrorRenderer::render);
+    return router;
+  }
+
+  /** {@code GET /}: who is answering. */
+  private static void info(RoutingContext ctx) {
+    QueryParams.allow(ctx);
+    Responses.json(ctx, 200, new JsonObject()
+        .put("name", "connector-service")
+        .put("version", new JsonObject().put("number", Version.NUMBER))
+        .put("tagline", "You Know, for Search"));
+  }
+}

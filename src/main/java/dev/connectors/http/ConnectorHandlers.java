@@ -1,0 +1,99 @@
+package dev.connectors.http;
+
+import dev.connectors.http.JsonBody.Kind;
+import dev.connectors.http.JsonBody.Schema;
+import dev.connectors.model.CreateConnector;
+import dev.connectors.model.DeleteConnector;
+import dev.connectors.model.GetConnector;
+import dev.connectors.model.UpdateError;
+import dev.connectors.model.WriteResult;
+import dev.connectors.store.StoreClient;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+
+/**
+ * The connector endpoints: each parses its request into a command, sends it to the store and
+ * renders the reply. Anything thrown or failed goes to {@link ErrorRenderer}.
+ */
+final class ConnectorHandlers {
+
+  private static final Schema CREATE = new Schema("connector_put_request", Map.of(
+      "name", Kind.STRING,
+      "description", Kind.STRING,
+      "index_name", Kind.STRING,
+      "service_type", Kind.STRING,
+      "language", Kind.STRING,
+      "is_native", Kind.BOOLEAN));
+
+  private static final Schema UPDATE_ERROR = new Schema("connector_update_error_request",
+      Map.of("error", Kind.STRING));
+
+  private final StoreClient store;
+
+  ConnectorHandlers(StoreClient store) {
+    this.store = store;
+  }
+
+  /** {@code PUT /_connector/{id}}: create, or replace an existing connector. */
+  void putConnector(RoutingContext ctx) {
+    createConnector(ctx, ConnectorIds.forNewConnector(ctx));
+  }
+
+  /** {@code POST /_connector} and {@code PUT /_connector}: create under a generated id. */
+  void postConnector(RoutingContext ctx) {
+    createConnector(ctx, ConnectorIds.generate());
+  }
+
+  private void createConnector(RoutingContext ctx, String id) {
+    QueryParams.allow(ctx);
+    Map<String, Object> body = JsonBody.optional(ctx.body().buffer(), CREATE);
+    String indexName = (String) body.get("index_name");
+    if (indexName != null) {
+      IndexNames.validate(indexName);
+    }
+    var command = new CreateConnector(id,
+        (String) body.get("name"),
+        (String) body.get("description"),
+        indexName,
+        (String) body.get("service_type"),
+        (String) body.get("language"),
+        Boolean.TRUE.equals(body.get("is_native")));
+    store.send(command)
+        .onSuccess(result -> Responses.json(ctx, result == WriteResult.CREATED ? 201 : 200,
+            new JsonObject().put("id", id).put("result", result.wireName())))
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code GET /_connector/{id}}. */
+  void getConnector(RoutingContext ctx) {
+    String id = ConnectorIds.fromPath(ctx);
+    boolean includeDeleted = QueryParams.allow(ctx, "include_deleted").bool("include_deleted", false);
+    store.send(new GetConnector(id, includeDeleted))
+        .onSuccess(connector -> Responses.json(ctx, 200, connector))
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code DELETE /_connector/{id}}: soft by default, {@code ?hard=true} removes the row. */
+  void deleteConnector(RoutingContext ctx) {
+    String id = ConnectorIds.fromPath(ctx);
+    QueryParams params = QueryParams.allow(ctx, "hard", "delete_sync_jobs");
+    var command = new DeleteConnector(id, params.bool("hard", false), params.bool("delete_sync_jobs", false));
+    store.send(command)
+        .onSuccess(result -> Responses.json(ctx, 200, new JsonObject().put("acknowledged", true)))
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code PUT /_connector/{id}/_error}: sets error and status in one statement. */
+  void updateError(RoutingContext ctx) {
+    String id = ConnectorIds.fromPath(ctx);
+    QueryParams.allow(ctx);
+    Map<String, Object> body = JsonBody.required(ctx.body().buffer(), UPDATE_ERROR);
+    if (!body.containsKey("error")) {
+      throw ApiException.illegalArgument("Required [error]");
+    }
+    store.send(new UpdateError(id, (String) body.get("error")))
+        .onSuccess(result -> Responses.json(ctx, 200, new JsonObject().put("result", result.wireName())))
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.connectors.http;
+
+import dev.connectors.store.StoreError;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become answers: every exception and every failed status code
+ * turns into Elasticsearch's error body, with no stack trace and no SQL text in it.
+ */
+final class ErrorRenderer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorRenderer.class);
+
+  private ErrorRenderer() {
+  }
+
+  /** The router's failure handler. */
+  static void render(RoutingContext ctx) {
+    ApiException error = toApiException(ctx);
+    if (error.status() >= 500) {
+      LOG.warn("{} {} answered {}: {}", ctx.request().method(), ctx.request().path(),
+          error.status(), error.reason(), ctx.failure() instanceof ApiException ? null : ctx.failure());
+    }
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    Responses.json(ctx, error.status(), body(error));
+  }
+
+  static JsonObject body(ApiException error) {
+    JsonObject cause = new JsonObject().put("type", error.type()).put("reason", error.reason());
+    return new JsonObject()
+        .put("error", new JsonObject()
+            .put("root_cause", new JsonArray().add(cause))
+            .put("type", error.type())
+            .put("reason", error.reason()))
+        .put("status", error.status());
+  }
+
+  private static ApiException toApiException(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ApiException api) {
+      return api;
+    }
+    if (failure instanceof ReplyException reply) {
+      return fromStore(reply);
+    }
+    if (failure == null) {
+      return fromStatus(ctx);
+    }
+    return new ApiException(500, "internal_server_error",
+        "the service failed to handle the request; the service log has the cause");
+  }
+
+  private static ApiException fromStore(ReplyException reply) {
+    return switch (reply.failureType()) {
+      case TIMEOUT -> ApiException.unavailable("the store did not answer in time");
+      case NO_HANDLERS -> ApiException.unavailable("the store is not running");
+      default -> switch (StoreError.fromCode(reply.failureCode())) {
+        case NOT_FOUND -> ApiException.notFound(reply.getMessage());
+        case INDEX_NAME_IN_USE -> ApiException.rule(400, reply.getMessage());
+        case INVALID_VALUE -> ApiException.illegalArgument(reply.getMessage());
+        case UNAVAILABLE -> ApiException.unavailable(reply.getMessage());
+        case DATABASE_FAILURE -> new ApiException(500, "database_exception", reply.getMessage());
+      };
+    };
+  }
+
+  private static ApiException fromStatus(RoutingContext ctx) {
+    int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+    String uriAndMethod = "uri [" + ctx.request().path() + "] and method [" + ctx.request().method() + "]";
+    return switch (status) {
+      case 404 -> ApiException.illegalArgument("no handler found for " + uriAndMethod);
+      case 405 -> new ApiException(405, "illegal_argument_exception",
+          "Incorrect HTTP method for " + uriAndMethod);
+      case 413 -> new ApiException(413, "content_too_long_exception",
+          "the request body is larger than the service accepts");
+      default -> new ApiException(status, status >= 500 ? "internal_server_error" : "illegal_argument_exception",
+          "the request failed with HTTP status " + status);
+    };
+  }
+}

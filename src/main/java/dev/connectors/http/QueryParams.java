@@ -1,0 +1,50 @@
+package dev.connectors.http;
+
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The query parameters of one request, checked against what its endpoint accepts. */
+final class QueryParams {
+
+  /** Parameters Elasticsearch accepts on every endpoint. */
+  private static final Set<String> EVERYWHERE = Set.of("pretty", "human", "error_trace", "filter_path");
+
+  private final RoutingContext ctx;
+
+  private QueryParams(RoutingContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Fails with Elasticsearch's 400 when the request carries a parameter not named here. */
+  static QueryParams allow(RoutingContext ctx, String... accepted) {
+    List<String> known = List.of(accepted);
+    TreeSet<String> unknown = new TreeSet<>();
+    for (String name : ctx.queryParams().names()) {
+      if (!known.contains(name) && !EVERYWHERE.contains(name)) {
+        unknown.add(name);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      String listed = "[" + String.join("], [", unknown) + "]";
+      throw ApiException.illegalArgument("request [" + ctx.request().path() + "] contains unrecognized parameter"
+          + (unknown.size() == 1 ? ": " : "s: ") + listed);
+    }
+    return new QueryParams(ctx);
+  }
+
+  /** {@code ?flag} and {@code ?flag=true} are true, {@code ?flag=false} is false. */
+  boolean bool(String name, boolean fallback) {
+    String value = ctx.queryParams().get(name);
+    if (value == null) {
+      return fallback;
+    }
+    return switch (value) {
+      case "", "true" -> true;
+      case "false" -> false;
+      default -> throw ApiException.illegalArgument(
+          "Failed to parse value [" + value + "] as only [true] or [false] are allowed.");
+    };
+  }
+}

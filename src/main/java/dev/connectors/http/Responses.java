@@ -1,0 +1,43 @@
+package dev.connectors.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.jackson.DatabindCodec;
+import io.vertx.ext.web.RoutingContext;
+
+/** Writes JSON answers; {@code ?pretty} indents them, as in Elasticsearch. */
+final class Responses {
+
+  /** The official Elasticsearch clients refuse a response without this header. */
+  static final String PRODUCT_HEADER = "X-Elastic-Product";
+  static final String PRODUCT = "Elasticsearch";
+
+  private static final ObjectWriter COMPACT = DatabindCodec.mapper().writer();
+  private static final ObjectWriter PRETTY = DatabindCodec.mapper().writerWithDefaultPrettyPrinter();
+
+  private Responses() {
+  }
+
+  /** A route handler that marks every response as Elasticsearch's, errors included. */
+  static void productHeader(RoutingContext ctx) {
+    ctx.response().putHeader(PRODUCT_HEADER, PRODUCT);
+    ctx.next();
+  }
+
+  static void json(RoutingContext ctx, int status, Object body) {
+    boolean pretty = ctx.queryParams().contains("pretty");
+    Buffer bytes;
+    try {
+      bytes = Buffer.buffer((pretty ? PRETTY : COMPACT).writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render a response", e);
+    }
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader(PRODUCT_HEADER, PRODUCT)
+        .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON)
+        .end(bytes);
+  }
+}

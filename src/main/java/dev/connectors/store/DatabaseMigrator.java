@@ -1,0 +1,67 @@
+package dev.connectors.store;
+
+import dev.connectors.config.DatabaseUrl;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the database to the schema in {@code sql/} (packaged as {@code db/migration}) before
+ * the service serves anything. Blocking JDBC, so it runs once at start-up on a worker thread,
+ * never on an event loop and never on a request path.
+ */
+public final class DatabaseMigrator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DatabaseMigrator.class);
+  private static final String INVALID_CATALOG_NAME = "3D000";
+  private static final String DUPLICATE_DATABASE = "42P04";
+
+  private DatabaseMigrator() {
+  }
+
+  public static void migrate(DatabaseUrl url) {
+    createDatabaseIfMissing(url);
+    var result = Flyway.configure()
+        .dataSource(url.jdbcUrl(), url.user(), url.password())
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+    LOG.info("database {} is at schema version {}", url.redacted(),
+        result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion);
+  }
+
+  private static void createDatabaseIfMissing(DatabaseUrl url) {
+    try (Connection ignored = connect(url)) {
+      return;
+    } catch (SQLException e) {
+      if (!INVALID_CATALOG_NAME.equals(e.getSQLState())) {
+        throw new IllegalStateException("cannot connect to " + url.redacted() + ": " + e.getMessage(), e);
+      }
+    }
+    try (Connection admin = connect(url.withDatabase("postgres"));
+         Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE \"" + url.database().replace("\"", "\"\"") + "\"");
+      LOG.info("created database {}", url.database());
+    } catch (SQLException e) {
+      if (!DUPLICATE_DATABASE.equals(e.getSQLState())) {
+        throw new IllegalStateException("database " + url.database() + " does not exist and cannot be created: "
+            + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static Connection connect(DatabaseUrl url) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", url.user());
+    if (url.password() != null) {
+      props.setProperty("password", url.password());
+    }
+    props.setProperty("connectTimeout", "10");
+    return DriverManager.getConnection(url.jdbcUrl(), props);
+  }
+}

@@ -1,0 +1,27 @@
+package dev.connectors.store;
+
+/**
+ * Why the store refused or failed a command; travels as the event-bus failure code, and the HTTP
+ * side turns it into the matching Elasticsearch error.
+ */
+public enum StoreError {
+  /** The connector (or other record) does not exist, or is soft-deleted. */
+  NOT_FOUND,
+  /** Another live connector already writes into the requested index. */
+  INDEX_NAME_IN_USE,
+  /** PostgreSQL refused a value the request carried (for example text it cannot store). */
+  INVALID_VALUE,
+  /** PostgreSQL could not be reached, or the connection broke. */
+  UNAVAILABLE,
+  /** PostgreSQL answered with an error the service did not expect. */
+  DATABASE_FAILURE;
+
+  public int code() {
+    return ordinal() + 1;
+  }
+
+  public static StoreError fromCode(int code) {
+    StoreError[] all = values();
+    return code >= 1 && code <= all.length ? all[code - 1] : DATABASE_FAILURE;
+  }
+}

@@ -1,0 +1,169 @@
+package dev.connectors.store;
+
+import dev.connectors.config.AppConfig;
+import dev.connectors.model.Connector;
+import dev.connectors.model.CreateConnector;
+import dev.connectors.model.DeleteConnector;
+import dev.connectors.model.GetConnector;
+import dev.connectors.model.StoreCommand;
+import dev.connectors.model.UpdateError;
+import dev.connectors.model.WriteResult;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event-bus worker: consumes store commands, runs each as one SQL statement on its own
+ * non-blocking PostgreSQL pool, and replies with the result or a {@link StoreError}. One
+ * instance runs per event loop; each owns a share of the configured connections.
+ */
+public class StoreVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StoreVerticle.class);
+  private static final DeliveryOptions REPLY = LocalCodec.options();
+
+  private final AppConfig config;
+  private Pool pool;
+
+  public StoreVerticle(AppConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    LocalCodec.registerOn(vertx.eventBus());
+    pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(config.poolSizePerStore()))
+        .connectingTo(connectOptions(config))
+        .using(vertx)
+        .build();
+    List<MessageConsumer<?>> consumers = List.of(
+        serve(CreateConnector.class, this::createConnector),
+        serve(GetConnector.class, this::getConnector),
+        serve(DeleteConnector.class, this::deleteConnector),
+        serve(UpdateError.class, this::updateError));
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool.close();
+  }
+
+  static PgConnectOptions connectOptions(AppConfig config) {
+    var db = config.database();
+    var options = new PgConnectOptions()
+        .setHost(db.host())
+        .setPort(db.port())
+        .setDatabase(db.database())
+        .setUser(db.user())
+        .setCachePreparedStatements(true);
+    return db.password() == null ? options : options.setPassword(db.password());
+  }
+
+  private Future<WriteResult> createConnector(CreateConnector c) {
+    Tuple args = Tuple.of(c.id(), c.name(), c.description(), c.indexName(), c.serviceType(),
+        c.language(), c.isNative(), c.initialStatus().wireName());
+    return pool.preparedQuery(SqlQueries.CREATE_OR_REPLACE_CONNECTOR).execute(args)
+        .map(rows -> firstRow(rows).getBoolean("inserted") ? WriteResult.CREATED : WriteResult.UPDATED)
+        .recover(failure -> Future.failedFuture(indexNameConflict(failure, c.indexName())));
+  }
+
+  private Future<Connector> getConnector(GetConnector c) {
+    return pool.preparedQuery(SqlQueries.GET_CONNECTOR)
+        .execute(Tuple.of(c.id(), c.includeDeleted()))
+        .map(rows -> {
+          if (rows.rowCount() == 0) {
+            throw StoreException.connectorNotFound(c.id());
+          }
+          return ConnectorRows.toConnector(firstRow(rows));
+        });
+  }
+
+  private Future<WriteResult> deleteConnector(DeleteConnector c) {
+    String sql = c.hard() ? SqlQueries.HARD_DELETE_CONNECTOR : SqlQueries.SOFT_DELETE_CONNECTOR;
+    return pool.preparedQuery(sql).execute(Tuple.of(c.id())).map(rows -> {
+      if (rows.rowCount() == 0) {
+        throw StoreException.connectorNotFound(c.id());
+      }
+      return WriteResult.DELETED;
+    });
+  }
+
+  private Future<WriteResult> updateError(UpdateError c) {
+    return pool.preparedQuery(SqlQueries.UPDATE_ERROR)
+        .execute(Tuple.of(c.id(), c.error(), c.status().wireName()))
+        .map(rows -> {
+          Row row = firstRow(rows);
+          if (!row.getBoolean("found")) {
+            throw StoreException.connectorNotFound(c.id());
+          }
+          return row.getBoolean("changed") ? WriteResult.UPDATED : WriteResult.NOOP;
+        });
+  }
+
+  private <C extends StoreCommand<R>, R> MessageConsumer<C> serve(
+      Class<C> type, Function<C, Future<R>> handler) {
+    return vertx.eventBus().<C>localConsumer(StoreAddress.of(type), message ->
+        handler.apply(message.body()).onComplete(
+            result -> message.reply(result, REPLY),
+            failure -> replyFailure(message, failure)));
+  }
+
+  private static void replyFailure(Message<?> message, Throwable failure) {
+    StoreException e = classify(failure);
+    if (e.error() == StoreError.DATABASE_FAILURE || e.error() == StoreError.UNAVAILABLE) {
+      LOG.warn("store command {} failed: {}", message.body().getClass().getSimpleName(),
+          failure.toString());
+    }
+    message.fail(e.error().code(), e.getMessage());
+  }
+
+  /** Maps what PostgreSQL or the pool said to a {@link StoreError}, never leaking SQL text. */
+  static StoreException classify(Throwable failure) {
+    if (failure instanceof StoreException e) {
+      return e;
+    }
+    if (failure instanceof PgException pg) {
+      String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+      if (state.startsWith("22")) {
+        return new StoreException(StoreError.INVALID_VALUE,
+            "PostgreSQL cannot store a value of this request: " + pg.getErrorMessage());
+      }
+      if (state.startsWith("08") || state.startsWith("57") || state.startsWith("53")) {
+        return new StoreException(StoreError.UNAVAILABLE,
+            "the database is unavailable [" + state + "]");
+      }
+      return new StoreException(StoreError.DATABASE_FAILURE,
+          "the database refused the operation [" + state + "]");
+    }
+    return new StoreException(StoreError.UNAVAILABLE, "the database cannot be reached");
+  }
+
+  private static Throwable indexNameConflict(Throwable failure, String indexName) {
+    if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())
+        && "connectors_index_name_live_key".equals(pg.getConstraint())) {
+      return new StoreException(StoreError.INDEX_NAME_IN_USE,
+          "Index name [" + indexName + "] is used by another connector.");
+    }
+    return failure;
+  }
+
+  private static Row firstRow(RowSet<Row> rows) {
+    return rows.iterator().next();
+  }
+}
