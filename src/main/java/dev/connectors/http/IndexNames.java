@@ -6,7 +6,8 @@ import java.util.Locale;
 /** Elasticsearch's rules for an index name, with its reasons. */
 final class IndexNames {
 
-  private static final String FORBIDDEN = "\\/*?\"<>|, #:";
+  private static final String FILENAME_CHARS = "\\/*?\"<>| ,";
+  private static final String FILENAME_CHARS_LISTED = "['\\\\','/','*','?','\"','<','>','|',' ',',']";
   private static final int MAX_BYTES = 255;
 
   private IndexNames() {
@@ -24,17 +25,20 @@ final class IndexNames {
     if (name.isEmpty()) {
       return "must not be empty";
     }
-    if (!name.toLowerCase(Locale.ROOT).equals(name)) {
-      return "must be lowercase";
+    for (int i = 0; i < name.length(); i++) {
+      if (FILENAME_CHARS.indexOf(name.charAt(i)) >= 0) {
+        return "must not contain the following characters " + FILENAME_CHARS_LISTED;
+      }
+    }
+    if (name.contains("#")) {
+      return "must not contain '#'";
+    }
+    if (name.contains(":")) {
+      return "must not contain ':'";
     }
     char first = name.charAt(0);
     if (first == '_' || first == '-' || first == '+') {
       return "must not start with '_', '-', or '+'";
-    }
-    for (int i = 0; i < name.length(); i++) {
-      if (FORBIDDEN.indexOf(name.charAt(i)) >= 0) {
-        return "must not contain the following characters [' ','\"','*',',','/','<','>','?','\\\\','|','#',':']";
-      }
     }
     if (name.equals(".") || name.equals("..")) {
       return "must not be '.' or '..'";
@@ -42,6 +46,9 @@ final class IndexNames {
     int bytes = name.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_BYTES) {
       return "index name is too long, (" + bytes + " > " + MAX_BYTES + ")";
+    }
+    if (!name.toLowerCase(Locale.ROOT).equals(name)) {
+      return "must be lowercase";
     }
     return null;
   }

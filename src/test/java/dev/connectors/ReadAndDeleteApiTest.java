@@ -1,0 +1,88 @@
+package dev.connectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.connectors.support.ServiceTest;
+import dev.connectors.support.TestDatabase;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("GET and DELETE /_connector/{id}")
+class ReadAndDeleteApiTest extends ServiceTest {
+
+  private static final String NOT_FOUND = "resource_not_found_exception";
+
+  @Test
+  @DisplayName("GET on a missing connector answers 404 resource_not_found_exception")
+  void getMissing() {
+    api.get("/_connector/nobody-here").assertError(404, NOT_FOUND, "connector [nobody-here] not found");
+  }
+
+  @Test
+  @DisplayName("DELETE soft-deletes: acknowledged, the row stays marked deleted, GET answers 404 unless include_deleted")
+  void softDelete() {
+    String id = createConnector();
+    var response = api.delete("/_connector/" + id);
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json()).isEqualTo(new JsonObject().put("acknowledged", true));
+    assertThat(TestDatabase.row("SELECT deleted FROM connectors WHERE id = ?", id)).containsEntry("deleted", true);
+
+    api.get("/_connector/" + id).assertError(404, NOT_FOUND, "connector [" + id + "] not found");
+    JsonObject deleted = api.get("/_connector/" + id + "?include_deleted=true").json();
+    assertThat(deleted.getString("id")).isEqualTo(id);
+    assertThat(deleted.getBoolean("deleted")).isTrue();
+    assertThat(api.get("/_connector/" + id + "?include_deleted").status()).isEqualTo(200);
+    api.get("/_connector/" + id + "?include_deleted=false").assertError(404, NOT_FOUND, "connector [" + id + "] not found");
+  }
+
+  @Test
+  @DisplayName("DELETE on a missing or already soft-deleted connector answers 404")
+  void deleteTwice() {
+    api.delete("/_connector/no-such").assertError(404, NOT_FOUND, "connector [no-such] not found");
+    String id = createConnector();
+    api.delete("/_connector/" + id);
+    api.delete("/_connector/" + id).assertError(404, NOT_FOUND, "connector [" + id + "] not found");
+  }
+
+  @Test
+  @DisplayName("DELETE ?hard=true removes the row, also of a soft-deleted connector; then 404 even with include_deleted")
+  void hardDelete() {
+    String id = createConnector();
+    assertThat(api.delete("/_connector/" + id + "?hard=true").json())
+        .isEqualTo(new JsonObject().put("acknowledged", true));
+    assertThat(TestDatabase.row("SELECT id FROM connectors WHERE id = ?", id)).isNull();
+    api.get("/_connector/" + id + "?include_deleted=true").assertError(404, NOT_FOUND, "connector [" + id + "] not found");
+
+    String soft = createConnector();
+    api.delete("/_connector/" + soft);
+    assertThat(api.delete("/_connector/" + soft + "?hard=true&delete_sync_jobs=true").status()).isEqualTo(200);
+    assertThat(TestDatabase.row("SELECT id FROM connectors WHERE id = ?", soft)).isNull();
+  }
+
+  @Test
+  @DisplayName("a flag that is not true or false, and an unknown parameter, answer 400 illegal_argument_exception")
+  void badParameters() {
+    String id = createConnector();
+    api.delete("/_connector/" + id + "?hard=yes").assertError(400, "illegal_argument_exception",
+        "Failed to parse value [yes] as only [true] or [false] are allowed.");
+    api.get("/_connector/" + id + "?size=1").assertError(400, "illegal_argument_exception",
+        "request [/_connector/" + id + "] contains unrecognized parameter: [size]");
+    assertThat(TestDatabase.row("SELECT deleted FROM connectors WHERE id = ?", id)).containsEntry("deleted", false);
+  }
+
+  @Test
+  @DisplayName("ids that look like SQL are plain ids: not found, and the table is intact")
+  void sqlLookingIds() {
+    api.get("/_connector/x'%20OR%20'1'='1").assertError(404, NOT_FOUND, "connector [x' OR '1'='1] not found");
+    api.delete("/_connector/x;DROP%20TABLE%20connectors").assertError(404, NOT_FOUND,
+        "connector [x;DROP TABLE connectors] not found");
+    assertThat(TestDatabase.row("SELECT count(*) AS n FROM connectors")).isNotNull();
+  }
+
+  private static String createConnector() {
+    String id = uniqueId("rd");
+    assertThat(api.put("/_connector/" + id, "{}").status()).isEqualTo(201);
+    return id;
+  }
+}

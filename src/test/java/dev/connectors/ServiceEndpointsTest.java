@@ -1,0 +1,44 @@
+package dev.connectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.connectors.support.ServiceTest;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("GET / and requests the service does not route")
+class ServiceEndpointsTest extends ServiceTest {
+
+  @Test
+  @DisplayName("GET / answers 200 with the service's name, version and tagline")
+  void identity() {
+    var response = api.get("/");
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.contentType()).isEqualTo("application/json");
+    JsonObject body = response.json();
+    assertThat(body.getString("name")).isEqualTo("connector-service");
+    assertThat(body.getJsonObject("version").getString("number")).isNotBlank();
+    assertThat(body.getString("tagline")).isEqualTo("You Know, for Search");
+  }
+
+  @Test
+  @DisplayName("?pretty indents the JSON answer")
+  void pretty() {
+    assertThat(api.get("/?pretty").body()).contains("\n  \"name\" : \"connector-service\"");
+  }
+
+  @Test
+  @DisplayName("an unknown path answers 400 with Elasticsearch's 'no handler found' error body")
+  void unknownPath() {
+    api.get("/_nothing/here").assertError(400, "illegal_argument_exception",
+        "no handler found for uri [/_nothing/here] and method [GET]");
+  }
+
+  @Test
+  @DisplayName("a known path with the wrong method answers 405 with an error body")
+  void wrongMethod() {
+    api.send("PATCH", "/_connector/x", null, null).assertError(405, "illegal_argument_exception",
+        "Incorrect HTTP method for uri [/_connector/x] and method [PATCH]");
+  }
+}

@@ -1,0 +1,76 @@
+package dev.connectors.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@DisplayName("Configuration from the environment")
+class AppConfigTest {
+
+  @Test
+  @DisplayName("without variables: port 8080 on 0.0.0.0, database postgres@localhost:5432/connectors")
+  void defaults() {
+    AppConfig config = AppConfig.fromEnv(Map.of());
+    assertThat(config.httpHost()).isEqualTo("0.0.0.0");
+    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.dbPoolSize()).isEqualTo(16);
+    assertThat(config.database()).isEqualTo(new DatabaseUrl("postgres", null, "localhost", 5432, "connectors"));
+  }
+
+  @Test
+  @DisplayName("DATABASE_URL gives user, password, host, port and database; logs show the password masked")
+  void databaseUrl() {
+    AppConfig config = AppConfig.fromEnv(Map.of("DATABASE_URL", "postgresql://svc:s%40cret@db.internal:6543/fleet"));
+    assertThat(config.database()).isEqualTo(new DatabaseUrl("svc", "s@cret", "db.internal", 6543, "fleet"));
+    assertThat(config.database().redacted()).isEqualTo("postgresql://svc:****@db.internal:6543/fleet");
+    assertThat(config.database().jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6543/fleet");
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({
+      "HTTP_PORT, abc",
+      "HTTP_PORT, 70000",
+      "DB_POOL_SIZE, 0",
+      "EVENT_LOOPS, -1",
+      "DATABASE_URL, mysql://root@localhost/db",
+      "DATABASE_URL, postgresql://localhost/db",
+      "DATABASE_URL, postgresql://u@localhost/",
+      "HTTP_HOST, ' '"})
+  @DisplayName("a bad value is refused with a message that names the variable")
+  void badValues(String variable, String value) {
+    assertThatThrownBy(() -> AppConfig.fromEnv(Map.of(variable, value)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(variable + " must");
+  }
+
+  @Test
+  @DisplayName("a refused DATABASE_URL never shows its password")
+  void badUrlHidesPassword() {
+    assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("DATABASE_URL", "mysql://root:hunter2@localhost/db")))
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  @DisplayName("the service exits with status 2 and one line on stderr naming the bad variable")
+  void mainStopsOnBadValue() throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.connectors.Main")
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    process.environment().put("HTTP_PORT", "eighty");
+    Process started = process.start();
+    assertThat(started.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String stderr = new String(started.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(started.exitValue()).isEqualTo(2);
+    assertThat(stderr.strip().lines()).containsExactly(
+        "connector-service: HTTP_PORT must be a whole number from 0 to 65535: [eighty]");
+  }
+}

@@ -1,0 +1,112 @@
+package dev.connectors.support;
+
+import dev.connectors.config.DatabaseUrl;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The PostgreSQL the tests run against, found in this order: {@code TEST_DATABASE_URL}; else a
+ * Testcontainers PostgreSQL where a Docker engine answers; else the local server on
+ * 127.0.0.1:5432 as user {@code postgres}. The run works in a fresh database of its own, which
+ * it creates first and drops when the JVM ends, so it never touches anyone's data.
+ */
+public final class TestDatabase {
+
+  private static final String LOCAL = "postgresql://postgres@127.0.0.1:5432/postgres";
+  private static DatabaseUrl database;
+
+  private TestDatabase() {
+  }
+
+  /** The fresh database of this test run. */
+  public static synchronized DatabaseUrl url() {
+    if (database == null) {
+      DatabaseUrl server = findServer();
+      String name = "connector_service_test_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
+      execute(server, "CREATE DATABASE " + name);
+      database = server.withDatabase(name);
+      System.out.println("tests use the fresh database " + database.redacted());
+      Runtime.getRuntime().addShutdownHook(new Thread(() ->
+          execute(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
+    }
+    return database;
+  }
+
+  /** One row of a query against the test database, column name to value; null when no row. */
+  public static Map<String, Object> row(String sql, Object... args) {
+    try (Connection c = connect(url()); PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        Map<String, Object> row = new HashMap<>();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
+        }
+        return row;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static DatabaseUrl findServer() {
+    String fromEnv = System.getenv("TEST_DATABASE_URL");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return DatabaseUrl.parse("TEST_DATABASE_URL", fromEnv).withDatabase("postgres");
+    }
+    if (dockerAnswers()) {
+      var container = new PostgreSQLContainer("postgres:16-alpine");
+      container.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+      return new DatabaseUrl(container.getUsername(), container.getPassword(), container.getHost(),
+          container.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT), "postgres");
+    }
+    DatabaseUrl local = DatabaseUrl.parse("local", LOCAL);
+    try (Connection ignored = connect(local)) {
+      return local;
+    } catch (SQLException e) {
+      throw new IllegalStateException("No PostgreSQL for the tests: set TEST_DATABASE_URL, start a "
+          + "Docker engine, or start PostgreSQL on 127.0.0.1:5432 with user postgres "
+          + "(pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start)");
+    }
+  }
+
+  private static boolean dockerAnswers() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+
+  private static void execute(DatabaseUrl server, String sql) {
+    try (Connection c = connect(server); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Connection connect(DatabaseUrl url) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", url.user());
+    if (url.password() != null) {
+      props.setProperty("password", url.password());
+    }
+    props.setProperty("connectTimeout", "5");
+    return DriverManager.getConnection(url.jdbcUrl(), props);
+  }
+}
