@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public abstract class ServiceTest {
 
   protected static Api api;
+  protected static int port;
 
   @BeforeAll
   static void startService(Vertx vertx, VertxTestContext started) {
@@ -27,7 +28,8 @@ public abstract class ServiceTest {
         .withDatabase(TestDatabase.url())
         .withHttpPort(freePort());
     ConnectorService.start(vertx, config).onComplete(started.succeeding(service -> {
-      api = new Api(config.httpPort());
+      port = config.httpPort();
+      api = new Api(port);
       started.completeNow();
     }));
   }
