@@ -18,6 +18,7 @@ public final class ApiRouter {
 
   public static Router create(Vertx vertx, AppConfig config, StoreClient store) {
     var connectors = new ConnectorHandlers(store);
+    var updates = new UpdateHandlers(store);
     Router router = Router.router(vertx);
 
     router.route().handler(Responses::productHeader);
@@ -27,12 +28,16 @@ public final class ApiRouter {
 
     router.get("/").handler(ApiRouter::info);
 
+    router.get("/_connector").handler(connectors::listConnectors);
     router.put("/_connector").handler(connectors::postConnector);
     router.post("/_connector").handler(connectors::postConnector);
     router.put(CONNECTOR).handler(connectors::putConnector);
     router.get(CONNECTOR).handler(connectors::getConnector);
     router.delete(CONNECTOR).handler(connectors::deleteConnector);
     router.put(CONNECTOR + "/_error").handler(connectors::updateError);
+    for (UpdateHandlers.Endpoint endpoint : UpdateHandlers.ENDPOINTS) {
+      router.put(CONNECTOR + "/" + endpoint.suffix()).handler(ctx -> updates.update(ctx, endpoint));
+    }
 
     router.route().failureHandler(ErrorRenderer::render);
     router.errorHandler(404, ErrorRenderer::render);

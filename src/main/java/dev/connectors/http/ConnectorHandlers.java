@@ -5,11 +5,13 @@ import dev.connectors.http.JsonBody.Schema;
 import dev.connectors.model.CreateConnector;
 import dev.connectors.model.DeleteConnector;
 import dev.connectors.model.GetConnector;
+import dev.connectors.model.ListConnectors;
 import dev.connectors.model.UpdateError;
 import dev.connectors.model.WriteResult;
 import dev.connectors.store.StoreClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +30,9 @@ final class ConnectorHandlers {
 
   private static final Schema UPDATE_ERROR = new Schema("connector_update_error_request",
       Map.of("error", Kind.STRING));
+
+  private static final int DEFAULT_PAGE_SIZE = 100;
+  private static final int MAX_RESULT_WINDOW = 10_000;
 
   private final StoreClient store;
 
@@ -71,6 +76,31 @@ final class ConnectorHandlers {
     boolean includeDeleted = QueryParams.allow(ctx, "include_deleted").bool("include_deleted", false);
     store.send(new GetConnector(id, includeDeleted))
         .onSuccess(connector -> Responses.json(ctx, 200, connector))
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code GET /_connector}: a page of connectors, filtered, with the total count. */
+  void listConnectors(RoutingContext ctx) {
+    QueryParams params = QueryParams.allow(ctx, "from", "size", "index_name", "connector_name",
+        "service_type", "query", "include_deleted");
+    int from = params.integer("from", 0);
+    int size = params.integer("size", DEFAULT_PAGE_SIZE);
+    if (from < 0) {
+      throw ApiException.illegalArgument("[from] parameter cannot be negative, found [" + from + "]");
+    }
+    if (size < 0) {
+      throw ApiException.illegalArgument("[size] parameter cannot be negative, found [" + size + "]");
+    }
+    if ((long) from + size > MAX_RESULT_WINDOW) {
+      throw ApiException.illegalArgument("The sum of parameters [from] and [size] cannot be higher than "
+          + MAX_RESULT_WINDOW + ".");
+    }
+    List<String> indexNames = params.list("index_name");
+    indexNames.forEach(IndexNames::validate);
+    var command = new ListConnectors(from, size, indexNames, params.list("connector_name"),
+        params.list("service_type"), params.text("query"), params.bool("include_deleted", false));
+    store.send(command)
+        .onSuccess(page -> Responses.json(ctx, 200, page))
         .onFailure(ctx::fail);
   }
 

@@ -64,7 +64,7 @@ final class ErrorRenderer {
       case NO_HANDLERS -> ApiException.unavailable("the store is not running");
       default -> switch (StoreError.fromCode(reply.failureCode())) {
         case NOT_FOUND -> ApiException.notFound(reply.getMessage());
-        case INDEX_NAME_IN_USE -> ApiException.rule(400, reply.getMessage());
+        case INDEX_NAME_IN_USE, RULE_VIOLATION -> ApiException.rule(400, reply.getMessage());
         case INVALID_VALUE -> ApiException.illegalArgument(reply.getMessage());
         case UNAVAILABLE -> ApiException.unavailable(reply.getMessage());
         case DATABASE_FAILURE -> new ApiException(500, "database_exception", reply.getMessage());

@@ -7,8 +7,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.DatabindCodec;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,7 +31,8 @@ import java.util.Map;
  */
 final class JsonBody {
 
-  enum Kind { STRING, BOOLEAN }
+  /** What a field accepts besides {@code null}, which every field accepts. */
+  enum Kind { STRING, BOOLEAN, LONG, DATE, OBJECT, ARRAY, ANY }
 
   /** A request's declared fields, named as Elasticsearch names its parser in error reasons. */
   record Schema(String parserName, Map<String, Kind> fields) {
@@ -45,7 +58,7 @@ final class JsonBody {
     return isEmpty(body) ? Map.of() : parse(body, schema);
   }
 
-  private static boolean isEmpty(Buffer body) {
+  static boolean isEmpty(Buffer body) {
     if (body == null) {
       return true;
     }
@@ -91,30 +104,103 @@ final class JsonBody {
     if (token == JsonToken.VALUE_NULL) {
       return null;
     }
-    if (kind == Kind.STRING && token == JsonToken.VALUE_STRING) {
-      String text = parser.getText();
-      if (text.indexOf('\u0000') >= 0) {
-        throw ApiException.illegalArgument("[" + name + "] " + field
-            + " must not contain the NUL character (\\u0000)");
-      }
-      return text;
+    Object value = switch (kind) {
+      case STRING, DATE -> token == JsonToken.VALUE_STRING ? parser.getText() : null;
+      case BOOLEAN -> booleanValue(parser, token, name, field);
+      case LONG -> token == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : null;
+      case OBJECT -> token == JsonToken.START_OBJECT ? object(parser) : null;
+      case ARRAY -> token == JsonToken.START_ARRAY ? array(parser) : null;
+      case ANY -> anyValue(parser, token);
+    };
+    if (value == null) {
+      throw ApiException.parse("[" + name + "] " + field + " doesn't support values of type: "
+          + esTokenName(token));
     }
-    if (kind == Kind.BOOLEAN) {
-      if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
-        return token == JsonToken.VALUE_TRUE;
-      }
-      if (token == JsonToken.VALUE_STRING) {
-        return switch (parser.getText()) {
-          case "true" -> true;
-          case "false" -> false;
-          default -> throw ApiException.parse("[" + name + "] failed to parse field [" + field
-              + "]: Failed to parse value [" + parser.getText()
-              + "] as only [true] or [false] are allowed.");
-        };
+    if (value instanceof String text) {
+      checkStorable(text, name, field);
+      if (kind == Kind.DATE) {
+        return isoInstant(text, name, field);
       }
     }
-    throw ApiException.parse("[" + name + "] " + field + " doesn't support values of type: "
-        + esTokenName(token));
+    return value;
+  }
+
+  private static Boolean booleanValue(JsonParser parser, JsonToken token, String name, String field)
+      throws IOException {
+    if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+      return token == JsonToken.VALUE_TRUE;
+    }
+    if (token != JsonToken.VALUE_STRING) {
+      return null;
+    }
+    return switch (parser.getText()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw ApiException.parse("[" + name + "] failed to parse field [" + field
+          + "]: Failed to parse value [" + parser.getText() + "] as only [true] or [false] are allowed.");
+    };
+  }
+
+  private static Object anyValue(JsonParser parser, JsonToken token) throws IOException {
+    return switch (token) {
+      case START_OBJECT -> object(parser);
+      case START_ARRAY -> array(parser);
+      case VALUE_STRING -> parser.getText();
+      case VALUE_TRUE, VALUE_FALSE -> token == JsonToken.VALUE_TRUE;
+      default -> parser.getNumberValue();
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  private static JsonObject object(JsonParser parser) throws IOException {
+    Map<String, Object> value = DatabindCodec.mapper().readValue(parser, Map.class);
+    checkStorableTree(value);
+    return new JsonObject(value);
+  }
+
+  private static JsonArray array(JsonParser parser) throws IOException {
+    List<?> value = DatabindCodec.mapper().readValue(parser, List.class);
+    checkStorableTree(value);
+    return new JsonArray(value);
+  }
+
+  /** PostgreSQL text and jsonb cannot hold NUL, so no string in a request may carry one. */
+  private static void checkStorable(String text, String name, String field) {
+    if (text.indexOf('\u0000') >= 0) {
+      throw ApiException.illegalArgument("[" + name + "] " + field
+          + " must not contain the NUL character (\\u0000)");
+    }
+  }
+
+  private static void checkStorableTree(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      map.forEach((key, nested) -> {
+        checkStorable(String.valueOf(key), "request", "a key");
+        checkStorableTree(nested);
+      });
+    } else if (value instanceof List<?> list) {
+      list.forEach(JsonBody::checkStorableTree);
+    } else if (value instanceof String text) {
+      checkStorable(text, "request", "a value");
+    }
+  }
+
+  /** Elasticsearch's dates: an ISO-8601 date, or date and time (UTC unless an offset is given). */
+  private static String isoInstant(String text, String name, String field) {
+    try {
+      TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(text,
+          OffsetDateTime::from, LocalDateTime::from);
+      Instant instant = parsed instanceof OffsetDateTime odt ? odt.toInstant()
+          : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+      return instant.toString();
+    } catch (DateTimeParseException notDateTime) {
+      try {
+        return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+      } catch (DateTimeParseException notDate) {
+        throw ApiException.parse("[" + name + "] failed to parse field [" + field
+            + "]: failed to parse date field [" + text + "] with format [strict_date_optional_time]");
+      }
+    }
   }
 
   /** Elasticsearch's XContent token names, which error reasons quote. */

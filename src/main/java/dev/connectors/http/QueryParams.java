@@ -1,6 +1,7 @@
 package dev.connectors.http;
 
 import io.vertx.ext.web.RoutingContext;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -46,5 +47,32 @@ final class QueryParams {
       default -> throw ApiException.illegalArgument(
           "Failed to parse value [" + value + "] as only [true] or [false] are allowed.");
     };
+  }
+
+  /** A whole number, as Elasticsearch parses {@code from} and {@code size}. */
+  int integer(String name, int fallback) {
+    String value = ctx.queryParams().get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw ApiException.illegalArgument("Failed to parse int parameter [" + name + "] with value [" + value + "]");
+    }
+  }
+
+  /** A comma-separated list; absent or empty is the empty list. */
+  List<String> list(String name) {
+    String value = ctx.queryParams().get(name);
+    if (value == null) {
+      return List.of();
+    }
+    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** A text value, or null when absent. */
+  String text(String name) {
+    return ctx.queryParams().get(name);
   }
 }

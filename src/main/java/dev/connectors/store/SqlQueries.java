@@ -1,5 +1,12 @@
 package dev.connectors.store;
 
+import dev.connectors.model.ConnectorStatus;
+import dev.connectors.model.ConnectorUpdate;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 /** Every SQL statement the service runs, in one place. Each command is one statement. */
 final class SqlQueries {
 
@@ -76,4 +83,137 @@ final class SqlQueries {
         RETURNING c.id
       )
       SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed""";
+
+  /**
+   * Parameters of {@link #LIST_CONNECTORS}: $1 include deleted, $2 index names, $3 names,
+   * $4 service types (empty arrays do not filter), $5 LIKE pattern or null, $6 from, $7 size.
+   */
+  private static final String LIST_FILTER = """
+      (NOT deleted OR $1)
+        AND (cardinality($2::text[]) = 0 OR index_name = ANY($2::text[]))
+        AND (cardinality($3::text[]) = 0 OR name = ANY($3::text[]))
+        AND (cardinality($4::text[]) = 0 OR service_type = ANY($4::text[]))
+        AND ($5::text IS NULL OR index_name LIKE $5 OR name LIKE $5 OR description LIKE $5)""";
+
+  /**
+   * The total number of matches and one page of them, in one statement: the count comes on
+   * every row, and an empty page is one row with a null id.
+   */
+  static final String LIST_CONNECTORS = "SELECT (SELECT count(*) FROM connectors WHERE " + LIST_FILTER
+      + ") AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT " + CONNECTOR_COLUMNS
+      + " FROM connectors WHERE " + LIST_FILTER
+      + " ORDER BY index_name, id OFFSET $6 LIMIT $7) AS page ON true";
+
+  /**
+   * A partial update of one live connector, in one statement, for any endpoint: {@code target}
+   * locks the row, {@code verdict} computes the rule violation (a reason, or null) and whether
+   * the new values differ, {@code changed} writes only when allowed and different. The values
+   * are SQL over the locked row {@code t} and the request's patch {@code p} ($2, jsonb).
+   */
+  private static String conditionalUpdate(String columns, String values, String violation) {
+    String current = Arrays.stream(columns.split(","))
+        .map(column -> "t." + column.trim())
+        .collect(Collectors.joining(", "));
+    return """
+        WITH target AS (
+          SELECT * FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
+        ), patch AS (
+          SELECT $2::jsonb AS p
+        ), verdict AS (
+          SELECT t.id, ({violation})::text AS violation, ROW({values}) IS DISTINCT FROM ROW({current}) AS differs
+          FROM target t CROSS JOIN patch
+        ), changed AS (
+          UPDATE connectors c SET ({columns}) = ROW({values}), updated_at = now()
+          FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
+          WHERE c.id = t.id AND v.violation IS NULL AND v.differs
+          RETURNING c.id
+        )
+        SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
+               (SELECT violation FROM verdict) AS violation"""
+        .replace("{columns}", columns)
+        .replace("{current}", current)
+        .replace("{violation}", violation)
+        .replace("{values}", values);
+  }
+
+  /** The patch's field when the request carried it, else the stored value. */
+  private static String keep(String column, String newValue) {
+    return "CASE WHEN p ? '" + column + "' THEN " + newValue + " ELSE t." + column + " END";
+  }
+
+  private static final String NO_VIOLATION = "NULL";
+
+  private static String statusTransitions() {
+    return Arrays.stream(ConnectorStatus.values())
+        .flatMap(from -> from.next().stream()
+            .map(to -> "('" + from.wireName() + "', '" + to.wireName() + "')"))
+        .collect(Collectors.joining(", "));
+  }
+
+  private static final String CONFIGURATION_AFTER =
+      "CASE WHEN p ? 'configuration' THEN p->'configuration' ELSE t.configuration END";
+
+  private static final Map<ConnectorUpdate, String> UPDATES = new EnumMap<>(Map.ofEntries(
+      Map.entry(ConnectorUpdate.CHECK_IN, conditionalUpdate("last_seen", "now()", NO_VIOLATION)),
+      Map.entry(ConnectorUpdate.STATUS, conditionalUpdate("status", "p->>'status'",
+          "CASE WHEN (t.status, p->>'status') IN (VALUES " + statusTransitions() + ") THEN NULL"
+              + " ELSE 'Invalid transition attempt from [' || t.status || '] to [' || (p->>'status')"
+              + " || ']. Such a status transition is not supported by the Connector Protocol.' END")),
+      Map.entry(ConnectorUpdate.NAME, conditionalUpdate("name, description",
+          keep("name", "coalesce(p->>'name', '')") + ", " + keep("description", "p->>'description'"),
+          NO_VIOLATION)),
+      Map.entry(ConnectorUpdate.INDEX_NAME, conditionalUpdate("index_name", "p->>'index_name'", NO_VIOLATION)),
+      Map.entry(ConnectorUpdate.SERVICE_TYPE, conditionalUpdate("service_type, status",
+          "p->>'service_type', CASE WHEN t.status = 'created' THEN 'created' ELSE 'needs_configuration' END",
+          NO_VIOLATION)),
+      Map.entry(ConnectorUpdate.NATIVE, conditionalUpdate("is_native, status",
+          "(p->>'is_native')::boolean, CASE WHEN t.status = 'connected' THEN 'configured' ELSE t.status END",
+          NO_VIOLATION)),
+      Map.entry(ConnectorUpdate.API_KEY_ID, conditionalUpdate("api_key_id, api_key_secret_id",
+          keep("api_key_id", "p->>'api_key_id'") + ", " + keep("api_key_secret_id", "p->>'api_key_secret_id'"),
+          NO_VIOLATION)),
+      Map.entry(ConnectorUpdate.FEATURES,
+          conditionalUpdate("features", "jsonb_deep_merge(t.features, p->'features')", NO_VIOLATION)),
+      Map.entry(ConnectorUpdate.PIPELINE,
+          conditionalUpdate("pipeline", "jsonb_deep_merge(t.pipeline, p->'pipeline')", NO_VIOLATION)),
+      Map.entry(ConnectorUpdate.SCHEDULING,
+          conditionalUpdate("scheduling", "jsonb_deep_merge(t.scheduling, p->'scheduling')", NO_VIOLATION)),
+      Map.entry(ConnectorUpdate.CONFIGURATION, conditionalUpdate("configuration, status",
+          "configuration_with_values(" + CONFIGURATION_AFTER + ", p->'values'), 'configured'",
+          "unknown_configuration_fields(" + CONFIGURATION_AFTER + ", p->'values')")),
+      Map.entry(ConnectorUpdate.FILTERING, conditionalUpdate("filtering",
+          "CASE WHEN p ? 'filtering' THEN p->'filtering'"
+              + " ELSE filtering_with_draft(t.filtering, p->'rules', p->'advanced_snippet', now()) END",
+          NO_VIOLATION)),
+      Map.entry(ConnectorUpdate.FILTERING_ACTIVATE, conditionalUpdate("filtering",
+          "jsonb_set(t.filtering, '{0,active}', t.filtering->0->'draft')",
+          "CASE WHEN t.filtering->0->'draft'->'validation'->>'state' = 'valid' THEN NULL"
+              + " ELSE 'Filtering draft needs to be validated by the connector service before activation."
+              + " Current filtering draft validation state: ['"
+              + " || coalesce(t.filtering->0->'draft'->'validation'->>'state', 'null') || ']' END")),
+      Map.entry(ConnectorUpdate.FILTERING_VALIDATION, conditionalUpdate("filtering",
+          "jsonb_set(t.filtering, '{0,draft,validation}', p->'validation')", NO_VIOLATION)),
+      Map.entry(ConnectorUpdate.LAST_SYNC, conditionalUpdate("""
+              last_access_control_sync_error, last_access_control_sync_scheduled_at,
+              last_access_control_sync_status, last_deleted_document_count,
+              last_incremental_sync_scheduled_at, last_indexed_document_count, last_seen,
+              last_sync_error, last_sync_scheduled_at, last_sync_status, last_synced, sync_cursor""",
+          String.join(", ",
+              keep("last_access_control_sync_error", "p->>'last_access_control_sync_error'"),
+              keep("last_access_control_sync_scheduled_at", "(p->>'last_access_control_sync_scheduled_at')::timestamptz"),
+              keep("last_access_control_sync_status", "p->>'last_access_control_sync_status'"),
+              keep("last_deleted_document_count", "(p->>'last_deleted_document_count')::bigint"),
+              keep("last_incremental_sync_scheduled_at", "(p->>'last_incremental_sync_scheduled_at')::timestamptz"),
+              keep("last_indexed_document_count", "(p->>'last_indexed_document_count')::bigint"),
+              keep("last_seen", "(p->>'last_seen')::timestamptz"),
+              keep("last_sync_error", "p->>'last_sync_error'"),
+              keep("last_sync_scheduled_at", "(p->>'last_sync_scheduled_at')::timestamptz"),
+              keep("last_sync_status", "p->>'last_sync_status'"),
+              keep("last_synced", "(p->>'last_synced')::timestamptz"),
+              keep("sync_cursor", "nullif(p->'sync_cursor', 'null'::jsonb)")),
+          NO_VIOLATION))));
+
+  static String update(ConnectorUpdate update) {
+    return UPDATES.get(update);
+  }
 }

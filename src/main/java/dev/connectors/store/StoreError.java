@@ -7,6 +7,8 @@ package dev.connectors.store;
 public enum StoreError {
   /** The connector (or other record) does not exist, or is soft-deleted. */
   NOT_FOUND,
+  /** The request breaks a rule of the Connector Protocol (a status transition, say). */
+  RULE_VIOLATION,
   /** Another live connector already writes into the requested index. */
   INDEX_NAME_IN_USE,
   /** PostgreSQL refused a value the request carried (for example text it cannot store). */

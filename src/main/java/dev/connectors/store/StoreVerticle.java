@@ -4,7 +4,10 @@ import dev.connectors.config.AppConfig;
 import dev.connectors.model.Connector;
 import dev.connectors.model.CreateConnector;
 import dev.connectors.model.DeleteConnector;
+import dev.connectors.model.ConnectorPage;
 import dev.connectors.model.GetConnector;
+import dev.connectors.model.ListConnectors;
+import dev.connectors.model.UpdateConnector;
 import dev.connectors.model.StoreCommand;
 import dev.connectors.model.UpdateError;
 import dev.connectors.model.WriteResult;
@@ -21,6 +24,7 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -55,7 +59,9 @@ public class StoreVerticle extends VerticleBase {
         serve(CreateConnector.class, this::createConnector),
         serve(GetConnector.class, this::getConnector),
         serve(DeleteConnector.class, this::deleteConnector),
-        serve(UpdateError.class, this::updateError));
+        serve(UpdateError.class, this::updateError),
+        serve(UpdateConnector.class, this::updateConnector),
+        serve(ListConnectors.class, this::listConnectors));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 
@@ -114,6 +120,46 @@ public class StoreVerticle extends VerticleBase {
           }
           return row.getBoolean("changed") ? WriteResult.UPDATED : WriteResult.NOOP;
         });
+  }
+
+  private Future<WriteResult> updateConnector(UpdateConnector c) {
+    String indexName = c.patch().getString("index_name");
+    return pool.preparedQuery(SqlQueries.update(c.update()))
+        .execute(Tuple.of(c.id(), c.patch()))
+        .map(rows -> {
+          Row row = firstRow(rows);
+          if (!row.getBoolean("found")) {
+            throw StoreException.connectorNotFound(c.id());
+          }
+          String violation = row.getString("violation");
+          if (violation != null) {
+            throw new StoreException(StoreError.RULE_VIOLATION, violation);
+          }
+          return row.getBoolean("changed") ? WriteResult.UPDATED : WriteResult.NOOP;
+        })
+        .recover(failure -> Future.failedFuture(indexNameConflict(failure, indexName)));
+  }
+
+  private Future<ConnectorPage> listConnectors(ListConnectors c) {
+    String pattern = c.query() == null ? null : "%" + likeEscaped(c.query()) + "%";
+    Tuple args = Tuple.of(c.includeDeleted(), c.indexNames().toArray(String[]::new),
+            c.names().toArray(String[]::new), c.serviceTypes().toArray(String[]::new))
+        .addValue(pattern).addValue(c.from()).addValue(c.size());
+    return pool.preparedQuery(SqlQueries.LIST_CONNECTORS).execute(args).map(rows -> {
+      long total = 0;
+      List<Connector> page = new ArrayList<>();
+      for (Row row : rows) {
+        total = row.getLong("total");
+        if (row.getString("id") != null) {
+          page.add(ConnectorRows.toConnector(row));
+        }
+      }
+      return new ConnectorPage(total, page);
+    });
+  }
+
+  private static String likeEscaped(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
   private <C extends StoreCommand<R>, R> MessageConsumer<C> serve(
