@@ -12,6 +12,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 public final class ApiRouter {
 
   private static final String CONNECTOR = "/_connector/:" + ConnectorIds.PATH_PARAM;
+  private static final String SYNC_JOBS = "/_connector/_sync_job";
+  private static final String SYNC_JOB = SYNC_JOBS + "/:" + SyncJobHandlers.PATH_PARAM;
 
   private ApiRouter() {
   }
@@ -19,6 +21,7 @@ public final class ApiRouter {
   public static Router create(Vertx vertx, AppConfig config, StoreClient store) {
     var connectors = new ConnectorHandlers(store);
     var updates = new UpdateHandlers(store);
+    var syncJobs = new SyncJobHandlers(store);
     Router router = Router.router(vertx);
 
     router.route().handler(Responses::productHeader);
@@ -27,6 +30,15 @@ public final class ApiRouter {
     router.route("/_connector/*").handler(ConnectorIds::rejectEmptyId);
 
     router.get("/").handler(ApiRouter::info);
+
+    // sync-job routes first: /_connector/_sync_job would otherwise match /_connector/{id}
+    router.post(SYNC_JOBS).handler(syncJobs::createSyncJob);
+    router.get(SYNC_JOBS).handler(syncJobs::listSyncJobs);
+    router.get(SYNC_JOB).handler(syncJobs::getSyncJob);
+    router.delete(SYNC_JOB).handler(syncJobs::deleteSyncJob);
+    for (SyncJobHandlers.Endpoint endpoint : SyncJobHandlers.ENDPOINTS) {
+      router.put(SYNC_JOB + "/" + endpoint.suffix()).handler(ctx -> syncJobs.update(ctx, endpoint));
+    }
 
     router.get("/_connector").handler(connectors::listConnectors);
     router.put("/_connector").handler(connectors::postConnector);

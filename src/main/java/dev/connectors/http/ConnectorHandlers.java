@@ -31,9 +31,6 @@ final class ConnectorHandlers {
   private static final Schema UPDATE_ERROR = new Schema("connector_update_error_request",
       Map.of("error", Kind.STRING));
 
-  private static final int DEFAULT_PAGE_SIZE = 100;
-  private static final int MAX_RESULT_WINDOW = 10_000;
-
   private final StoreClient store;
 
   ConnectorHandlers(StoreClient store) {
@@ -84,17 +81,8 @@ final class ConnectorHandlers {
     QueryParams params = QueryParams.allow(ctx, "from", "size", "index_name", "connector_name",
         "service_type", "query", "include_deleted");
     int from = params.integer("from", 0);
-    int size = params.integer("size", DEFAULT_PAGE_SIZE);
-    if (from < 0) {
-      throw ApiException.illegalArgument("[from] parameter cannot be negative, found [" + from + "]");
-    }
-    if (size < 0) {
-      throw ApiException.illegalArgument("[size] parameter cannot be negative, found [" + size + "]");
-    }
-    if ((long) from + size > MAX_RESULT_WINDOW) {
-      throw ApiException.illegalArgument("The sum of parameters [from] and [size] cannot be higher than "
-          + MAX_RESULT_WINDOW + ".");
-    }
+    int size = params.integer("size", Paging.DEFAULT_SIZE);
+    Paging.check(from, size);
     List<String> indexNames = params.list("index_name");
     indexNames.forEach(IndexNames::validate);
     var command = new ListConnectors(from, size, indexNames, params.list("connector_name"),

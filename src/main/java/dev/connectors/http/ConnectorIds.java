@@ -22,24 +22,32 @@ final class ConnectorIds {
    * segment is caught here, on the path as the client sent it.
    */
   static void rejectEmptyId(RoutingContext ctx) {
-    if (ctx.request().path().startsWith("/_connector//")) {
-      throw emptyId();
+    String path = ctx.request().path();
+    if (path.startsWith("/_connector/_sync_job//")) {
+      throw emptyId("connector_sync_job_id");
+    }
+    if (path.startsWith("/_connector//")) {
+      throw emptyId("connector_id");
     }
     ctx.next();
   }
 
-  private static ApiException emptyId() {
-    return ApiException.validation("[connector_id] cannot be [null] or [\"\"].");
+  private static ApiException emptyId(String name) {
+    return ApiException.validation("[" + name + "] cannot be [null] or [\"\"].");
   }
 
   /** The id in the path of an existing-connector endpoint. */
   static String fromPath(RoutingContext ctx) {
-    String id = ctx.pathParam(PATH_PARAM);
+    return checked(ctx.pathParam(PATH_PARAM), "connector_id");
+  }
+
+  /** A path id, refused when blank or when it carries a character PostgreSQL cannot store. */
+  static String checked(String id, String name) {
     if (id == null || id.isBlank()) {
-      throw emptyId();
+      throw emptyId(name);
     }
     if (id.indexOf('\u0000') >= 0) {
-      throw ApiException.illegalArgument("[connector_id] must not contain the NUL character (\\u0000)");
+      throw ApiException.illegalArgument("[" + name + "] must not contain the NUL character (\\u0000)");
     }
     return id;
   }

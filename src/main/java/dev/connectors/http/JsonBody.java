@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.DatabindCodec;
+import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +22,9 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads a request body the way Elasticsearch's object parsers do: one JSON object whose fields
@@ -56,6 +59,46 @@ final class JsonBody {
   /** A body that may be left out: none at all reads as {@code {}}. */
   static Map<String, Object> optional(Buffer body, Schema schema) {
     return isEmpty(body) ? Map.of() : parse(body, schema);
+  }
+
+  /**
+   * The checked fields of an update request as a patch for the store: with a schema, the body is
+   * required, parsed and handed to {@code check}; without one, the endpoint takes no body.
+   */
+  static JsonObject patch(RoutingContext ctx, Schema schema, Consumer<JsonObject> check) {
+    Buffer body = ctx.body().buffer();
+    if (schema == null) {
+      if (!isEmpty(body)) {
+        throw ApiException.illegalArgument("request [" + ctx.request().method() + " " + ctx.request().path()
+            + "] does not support having a body");
+      }
+      return new JsonObject();
+    }
+    JsonObject patch = new JsonObject(required(body, schema));
+    check.accept(patch);
+    return patch;
+  }
+
+  static void requireKey(JsonObject body, String field) {
+    if (!body.containsKey(field)) {
+      throw ApiException.illegalArgument("Required [" + field + "]");
+    }
+  }
+
+  static void requireValue(JsonObject body, String field) {
+    requireKey(body, field);
+    if (body.getValue(field) == null) {
+      throw ApiException.validation("[" + field + "] cannot be [null].");
+    }
+  }
+
+  /** At least one of the fields must carry a value; fields sent as null are dropped. */
+  static void requireOne(JsonObject body, String message, String... fields) {
+    Arrays.stream(fields).filter(f -> body.containsKey(f) && body.getValue(f) == null).toList()
+        .forEach(body::remove);
+    if (Arrays.stream(fields).noneMatch(body::containsKey)) {
+      throw ApiException.validation(message);
+    }
   }
 
   static boolean isEmpty(Buffer body) {

@@ -16,7 +16,6 @@ import dev.connectors.model.UpdateConnector;
 import dev.connectors.store.StoreClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,40 +44,40 @@ final class UpdateHandlers {
           schema("connector_update_status_request", Map.of("status", STRING)), UpdateHandlers::checkStatus),
       new Endpoint("_name", ConnectorUpdate.NAME,
           schema("connector_update_name_request", Map.of("name", STRING, "description", STRING)),
-          body -> requireOne(body, "[name] and [description] cannot both be null.", "name", "description")),
+          body -> JsonBody.requireOne(body, "[name] and [description] cannot both be null.", "name", "description")),
       new Endpoint("_index_name", ConnectorUpdate.INDEX_NAME,
           schema("connector_update_index_name_request", Map.of("index_name", STRING)), body -> {
-            requireKey(body, "index_name");
+            JsonBody.requireKey(body, "index_name");
             if (body.getString("index_name") != null) {
               IndexNames.validate(body.getString("index_name"));
             }
           }),
       new Endpoint("_service_type", ConnectorUpdate.SERVICE_TYPE,
           schema("connector_update_service_type_request", Map.of("service_type", STRING)),
-          body -> requireValue(body, "service_type")),
+          body -> JsonBody.requireValue(body, "service_type")),
       new Endpoint("_native", ConnectorUpdate.NATIVE,
           schema("connector_update_native_request", Map.of("is_native", BOOLEAN)),
-          body -> requireValue(body, "is_native")),
+          body -> JsonBody.requireValue(body, "is_native")),
       new Endpoint("_api_key_id", ConnectorUpdate.API_KEY_ID,
           schema("connector_update_api_key_id_request", Map.of("api_key_id", STRING, "api_key_secret_id", STRING)),
-          body -> requireOne(body, "[api_key_id] and [api_key_secret_id] cannot both be null.",
+          body -> JsonBody.requireOne(body, "[api_key_id] and [api_key_secret_id] cannot both be null.",
               "api_key_id", "api_key_secret_id")),
       new Endpoint("_features", ConnectorUpdate.FEATURES,
           schema("connector_update_features_request", Map.of("features", OBJECT)),
-          body -> requireValue(body, "features")),
+          body -> JsonBody.requireValue(body, "features")),
       new Endpoint("_pipeline", ConnectorUpdate.PIPELINE,
           schema("connector_update_pipeline_request", Map.of("pipeline", OBJECT)),
-          body -> requireValue(body, "pipeline")),
+          body -> JsonBody.requireValue(body, "pipeline")),
       new Endpoint("_scheduling", ConnectorUpdate.SCHEDULING,
           schema("connector_update_scheduling_request", Map.of("scheduling", OBJECT)),
-          body -> requireValue(body, "scheduling")),
+          body -> JsonBody.requireValue(body, "scheduling")),
       new Endpoint("_configuration", ConnectorUpdate.CONFIGURATION,
           schema("connector_update_configuration_request", Map.of("configuration", OBJECT, "values", OBJECT)),
-          body -> requireOne(body, "[configuration] and [values] cannot both be null.", "configuration", "values")),
+          body -> JsonBody.requireOne(body, "[configuration] and [values] cannot both be null.", "configuration", "values")),
       new Endpoint("_filtering", ConnectorUpdate.FILTERING,
           schema("connector_update_filtering_request",
               Map.of("filtering", ARRAY, "rules", ARRAY, "advanced_snippet", OBJECT)),
-          body -> requireOne(body, "[filtering], [rules] and [advanced_snippet] cannot all be null.",
+          body -> JsonBody.requireOne(body, "[filtering], [rules] and [advanced_snippet] cannot all be null.",
               "filtering", "rules", "advanced_snippet")),
       new Endpoint("_filtering/_activate", ConnectorUpdate.FILTERING_ACTIVATE, null, body -> { }),
       new Endpoint("_filtering/_validation", ConnectorUpdate.FILTERING_VALIDATION,
@@ -109,17 +108,7 @@ final class UpdateHandlers {
   void update(RoutingContext ctx, Endpoint endpoint) {
     String id = ConnectorIds.fromPath(ctx);
     QueryParams.allow(ctx);
-    JsonObject patch;
-    if (endpoint.schema() == null) {
-      if (!JsonBody.isEmpty(ctx.body().buffer())) {
-        throw ApiException.illegalArgument("request [" + ctx.request().method() + " " + ctx.request().path()
-            + "] does not support having a body");
-      }
-      patch = new JsonObject();
-    } else {
-      patch = new JsonObject(JsonBody.required(ctx.body().buffer(), endpoint.schema()));
-      endpoint.check().accept(patch);
-    }
+    JsonObject patch = JsonBody.patch(ctx, endpoint.schema(), endpoint.check());
     store.send(new UpdateConnector(id, endpoint.update(), patch))
         .onSuccess(result -> Responses.json(ctx, 200, new JsonObject().put("result", result.wireName())))
         .onFailure(ctx::fail);
@@ -129,30 +118,8 @@ final class UpdateHandlers {
     return new Schema(parserName, fields);
   }
 
-  private static void requireKey(JsonObject body, String field) {
-    if (!body.containsKey(field)) {
-      throw ApiException.illegalArgument("Required [" + field + "]");
-    }
-  }
-
-  private static void requireValue(JsonObject body, String field) {
-    requireKey(body, field);
-    if (body.getValue(field) == null) {
-      throw ApiException.validation("[" + field + "] cannot be [null].");
-    }
-  }
-
-  /** At least one of the fields must carry a value; fields sent as null are dropped. */
-  private static void requireOne(JsonObject body, String message, String... fields) {
-    Arrays.stream(fields).filter(f -> body.containsKey(f) && body.getValue(f) == null).toList()
-        .forEach(body::remove);
-    if (Arrays.stream(fields).noneMatch(body::containsKey)) {
-      throw ApiException.validation(message);
-    }
-  }
-
   private static void checkStatus(JsonObject body) {
-    requireValue(body, "status");
+    JsonBody.requireValue(body, "status");
     String status = body.getString("status");
     if (ConnectorStatus.fromWireNameOrNull(status) == null) {
       throw ApiException.illegalArgument("Unknown ConnectorStatus [" + status + "], expected one of "
@@ -161,7 +128,7 @@ final class UpdateHandlers {
   }
 
   private static void checkValidation(JsonObject body) {
-    requireValue(body, "validation");
+    JsonBody.requireValue(body, "validation");
     Object state = body.getJsonObject("validation").getValue("state");
     if (!Set.of("edited", "invalid", "valid").contains(state)) {
       throw ApiException.illegalArgument("[validation.state] must be one of [edited, invalid, valid], got ["

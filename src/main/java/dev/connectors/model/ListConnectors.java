@@ -13,5 +13,5 @@ public record ListConnectors(
     List<String> names,
     List<String> serviceTypes,
     String query,
-    boolean includeDeleted) implements StoreCommand<ConnectorPage> {
+    boolean includeDeleted) implements StoreCommand<Page<Connector>> {
 }

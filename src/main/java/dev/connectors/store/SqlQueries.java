@@ -2,6 +2,7 @@ package dev.connectors.store;
 
 import dev.connectors.model.ConnectorStatus;
 import dev.connectors.model.ConnectorUpdate;
+import dev.connectors.model.SyncJobCommands.SyncJobUpdate;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
@@ -56,12 +57,25 @@ final class SqlQueries {
   static final String GET_CONNECTOR = "SELECT " + CONNECTOR_COLUMNS
       + " FROM connectors WHERE id = $1 AND (NOT deleted OR $2)";
 
+  /** $1 id, $2 also delete the connector's sync jobs. */
   static final String SOFT_DELETE_CONNECTOR = """
-      UPDATE connectors SET deleted = true, updated_at = now()
-      WHERE id = $1 AND NOT deleted
-      RETURNING id""";
+      WITH deleted AS (
+        UPDATE connectors SET deleted = true, updated_at = now()
+        WHERE id = $1 AND NOT deleted
+        RETURNING id
+      ), jobs AS (
+        DELETE FROM sync_jobs WHERE $2 AND connector_id IN (SELECT id FROM deleted)
+      )
+      SELECT id FROM deleted""";
 
-  static final String HARD_DELETE_CONNECTOR = "DELETE FROM connectors WHERE id = $1 RETURNING id";
+  /** $1 id, $2 also delete the connector's sync jobs (else they keep their connector snapshot). */
+  static final String HARD_DELETE_CONNECTOR = """
+      WITH deleted AS (
+        DELETE FROM connectors WHERE id = $1 RETURNING id
+      ), jobs AS (
+        DELETE FROM sync_jobs WHERE $2 AND connector_id IN (SELECT id FROM deleted)
+      )
+      SELECT id FROM deleted""";
 
   /**
    * The update-error API in one statement. {@code target} locks the live row (re-reading its
@@ -111,25 +125,32 @@ final class SqlQueries {
    * are SQL over the locked row {@code t} and the request's patch {@code p} ($2, jsonb).
    */
   private static String conditionalUpdate(String columns, String values, String violation) {
+    return conditionalUpdate("connectors", "id = $1 AND NOT deleted", columns, values, violation);
+  }
+
+  private static String conditionalUpdate(String table, String live, String columns, String values,
+      String violation) {
     String current = Arrays.stream(columns.split(","))
         .map(column -> "t." + column.trim())
         .collect(Collectors.joining(", "));
     return """
         WITH target AS (
-          SELECT * FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
+          SELECT * FROM {table} WHERE {live} FOR NO KEY UPDATE
         ), patch AS (
           SELECT $2::jsonb AS p
         ), verdict AS (
           SELECT t.id, ({violation})::text AS violation, ROW({values}) IS DISTINCT FROM ROW({current}) AS differs
           FROM target t CROSS JOIN patch
         ), changed AS (
-          UPDATE connectors c SET ({columns}) = ROW({values}), updated_at = now()
+          UPDATE {table} c SET ({columns}) = ROW({values}), updated_at = now()
           FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
           WHERE c.id = t.id AND v.violation IS NULL AND v.differs
           RETURNING c.id
         )
         SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
                (SELECT violation FROM verdict) AS violation"""
+        .replace("{table}", table)
+        .replace("{live}", live)
         .replace("{columns}", columns)
         .replace("{current}", current)
         .replace("{violation}", violation)
@@ -215,5 +236,75 @@ final class SqlQueries {
 
   static String update(ConnectorUpdate update) {
     return UPDATES.get(update);
+  }
+
+  static final String SYNC_JOB_COLUMNS = """
+      id, cancelation_requested_at, canceled_at, completed_at, connector, created_at,
+      deleted_document_count, error, indexed_document_count, indexed_document_volume, job_type,
+      last_seen, metadata, started_at, status, total_document_count, trigger_method, worker_hostname""";
+
+  /**
+   * A pending job for a live connector, carrying a snapshot of what a sync needs from it (the
+   * active filtering of its DEFAULT domain). No row when the connector is missing or deleted.
+   * $1 job id, $2 connector id, $3 job type, $4 trigger method.
+   */
+  static final String CREATE_SYNC_JOB = """
+      INSERT INTO sync_jobs (id, connector_id, connector, job_type, trigger_method, last_seen)
+      SELECT $1, c.id, jsonb_build_object(
+          'id', c.id, 'configuration', c.configuration, 'filtering', c.filtering->0->'active',
+          'index_name', c.index_name, 'language', c.language, 'pipeline', c.pipeline,
+          'service_type', c.service_type, 'sync_cursor', c.sync_cursor),
+        $3, $4, now()
+      FROM connectors c WHERE c.id = $2 AND NOT c.deleted
+      RETURNING id""";
+
+  static final String GET_SYNC_JOB = "SELECT " + SYNC_JOB_COLUMNS + " FROM sync_jobs WHERE id = $1";
+
+  static final String DELETE_SYNC_JOB = "DELETE FROM sync_jobs WHERE id = $1 RETURNING id";
+
+  /** $1 status or null, $2 connector id or null, $3 job types (empty: any), $4 from, $5 size. */
+  private static final String SYNC_JOB_FILTER = """
+      ($1::text IS NULL OR status = $1)
+        AND ($2::text IS NULL OR connector_id = $2)
+        AND (cardinality($3::text[]) = 0 OR job_type = ANY($3::text[]))""";
+
+  static final String LIST_SYNC_JOBS = "SELECT (SELECT count(*) FROM sync_jobs WHERE " + SYNC_JOB_FILTER
+      + ") AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT " + SYNC_JOB_COLUMNS
+      + " FROM sync_jobs WHERE " + SYNC_JOB_FILTER + " ORDER BY created_at, id OFFSET $4 LIMIT $5) AS page ON true";
+
+  private static String syncJobUpdate(String columns, String values, String violation) {
+    return conditionalUpdate("sync_jobs", "id = $1", columns, values, violation);
+  }
+
+  private static final String CANCELS_AT_ONCE = "t.status IN ('pending', 'suspended')";
+
+  private static final Map<SyncJobUpdate, String> SYNC_JOB_UPDATES = new EnumMap<>(Map.of(
+      SyncJobUpdate.CANCEL, syncJobUpdate("status, cancelation_requested_at, canceled_at",
+          "CASE WHEN " + CANCELS_AT_ONCE + " THEN 'canceled' ELSE 'canceling' END, now(),"
+              + " CASE WHEN " + CANCELS_AT_ONCE + " THEN now() ELSE t.canceled_at END",
+          "CASE WHEN t.status IN ('pending', 'suspended', 'in_progress', 'canceling') THEN NULL"
+              + " ELSE 'Connector sync job [' || t.id || '] cannot be canceled in status [' || t.status || ']' END"),
+      SyncJobUpdate.CHECK_IN, syncJobUpdate("last_seen", "now()", NO_VIOLATION),
+      SyncJobUpdate.CLAIM, syncJobUpdate("status, started_at, last_seen, worker_hostname, connector",
+          "'in_progress', now(), now(), p->>'worker_hostname',"
+              + " CASE WHEN p ? 'sync_cursor' THEN jsonb_set(t.connector, '{sync_cursor}', p->'sync_cursor')"
+              + " ELSE t.connector END",
+          "CASE WHEN t.status = 'pending' THEN NULL"
+              + " ELSE 'Connector sync job [' || t.id || '] can be claimed only in status [pending],"
+              + " its status is [' || t.status || ']' END"),
+      SyncJobUpdate.ERROR, syncJobUpdate("status, error, completed_at", "'error', p->>'error', now()",
+          NO_VIOLATION),
+      SyncJobUpdate.STATS, syncJobUpdate("""
+              deleted_document_count, indexed_document_count, indexed_document_volume,
+              total_document_count, last_seen, metadata""",
+          "(p->>'deleted_document_count')::bigint, (p->>'indexed_document_count')::bigint,"
+              + " (p->>'indexed_document_volume')::bigint, "
+              + keep("total_document_count", "(p->>'total_document_count')::bigint") + ","
+              + " coalesce((p->>'last_seen')::timestamptz, now()),"
+              + " jsonb_deep_merge(t.metadata, p->'metadata')",
+          NO_VIOLATION)));
+
+  static String update(SyncJobUpdate update) {
+    return SYNC_JOB_UPDATES.get(update);
   }
 }

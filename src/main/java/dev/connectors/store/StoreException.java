@@ -14,6 +14,10 @@ public final class StoreException extends RuntimeException {
     return error;
   }
 
+  static StoreException syncJobNotFound(String id) {
+    return new StoreException(StoreError.NOT_FOUND, "connector sync job [" + id + "] not found");
+  }
+
   static StoreException connectorNotFound(String id) {
     return new StoreException(StoreError.NOT_FOUND, "connector [" + id + "] not found");
   }

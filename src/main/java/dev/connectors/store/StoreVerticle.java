@@ -4,9 +4,15 @@ import dev.connectors.config.AppConfig;
 import dev.connectors.model.Connector;
 import dev.connectors.model.CreateConnector;
 import dev.connectors.model.DeleteConnector;
-import dev.connectors.model.ConnectorPage;
 import dev.connectors.model.GetConnector;
 import dev.connectors.model.ListConnectors;
+import dev.connectors.model.Page;
+import dev.connectors.model.SyncJob;
+import dev.connectors.model.SyncJobCommands.CreateSyncJob;
+import dev.connectors.model.SyncJobCommands.DeleteSyncJob;
+import dev.connectors.model.SyncJobCommands.GetSyncJob;
+import dev.connectors.model.SyncJobCommands.ListSyncJobs;
+import dev.connectors.model.SyncJobCommands.UpdateSyncJob;
 import dev.connectors.model.UpdateConnector;
 import dev.connectors.model.StoreCommand;
 import dev.connectors.model.UpdateError;
@@ -16,6 +22,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgException;
@@ -24,9 +31,9 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +68,12 @@ public class StoreVerticle extends VerticleBase {
         serve(DeleteConnector.class, this::deleteConnector),
         serve(UpdateError.class, this::updateError),
         serve(UpdateConnector.class, this::updateConnector),
-        serve(ListConnectors.class, this::listConnectors));
+        serve(ListConnectors.class, this::listConnectors),
+        serve(CreateSyncJob.class, this::createSyncJob),
+        serve(GetSyncJob.class, this::getSyncJob),
+        serve(ListSyncJobs.class, this::listSyncJobs),
+        serve(DeleteSyncJob.class, this::deleteSyncJob),
+        serve(UpdateSyncJob.class, this::updateSyncJob));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 
@@ -96,13 +108,13 @@ public class StoreVerticle extends VerticleBase {
           if (rows.rowCount() == 0) {
             throw StoreException.connectorNotFound(c.id());
           }
-          return ConnectorRows.toConnector(firstRow(rows));
+          return Rows.toConnector(firstRow(rows));
         });
   }
 
   private Future<WriteResult> deleteConnector(DeleteConnector c) {
     String sql = c.hard() ? SqlQueries.HARD_DELETE_CONNECTOR : SqlQueries.SOFT_DELETE_CONNECTOR;
-    return pool.preparedQuery(sql).execute(Tuple.of(c.id())).map(rows -> {
+    return pool.preparedQuery(sql).execute(Tuple.of(c.id(), c.deleteSyncJobs())).map(rows -> {
       if (rows.rowCount() == 0) {
         throw StoreException.connectorNotFound(c.id());
       }
@@ -124,37 +136,73 @@ public class StoreVerticle extends VerticleBase {
 
   private Future<WriteResult> updateConnector(UpdateConnector c) {
     String indexName = c.patch().getString("index_name");
-    return pool.preparedQuery(SqlQueries.update(c.update()))
-        .execute(Tuple.of(c.id(), c.patch()))
-        .map(rows -> {
-          Row row = firstRow(rows);
-          if (!row.getBoolean("found")) {
-            throw StoreException.connectorNotFound(c.id());
-          }
-          String violation = row.getString("violation");
-          if (violation != null) {
-            throw new StoreException(StoreError.RULE_VIOLATION, violation);
-          }
-          return row.getBoolean("changed") ? WriteResult.UPDATED : WriteResult.NOOP;
-        })
+    return conditionalUpdate(SqlQueries.update(c.update()), c.id(), c.patch(),
+            () -> StoreException.connectorNotFound(c.id()))
         .recover(failure -> Future.failedFuture(indexNameConflict(failure, indexName)));
   }
 
-  private Future<ConnectorPage> listConnectors(ListConnectors c) {
+  private Future<Page<Connector>> listConnectors(ListConnectors c) {
     String pattern = c.query() == null ? null : "%" + likeEscaped(c.query()) + "%";
     Tuple args = Tuple.of(c.includeDeleted(), c.indexNames().toArray(String[]::new),
             c.names().toArray(String[]::new), c.serviceTypes().toArray(String[]::new))
         .addValue(pattern).addValue(c.from()).addValue(c.size());
-    return pool.preparedQuery(SqlQueries.LIST_CONNECTORS).execute(args).map(rows -> {
-      long total = 0;
-      List<Connector> page = new ArrayList<>();
-      for (Row row : rows) {
-        total = row.getLong("total");
-        if (row.getString("id") != null) {
-          page.add(ConnectorRows.toConnector(row));
-        }
+    return pool.preparedQuery(SqlQueries.LIST_CONNECTORS).execute(args)
+        .map(rows -> Rows.toPage(rows, Rows::toConnector));
+  }
+
+  private Future<WriteResult> createSyncJob(CreateSyncJob c) {
+    return pool.preparedQuery(SqlQueries.CREATE_SYNC_JOB)
+        .execute(Tuple.of(c.id(), c.connectorId(), c.jobType(), c.triggerMethod()))
+        .map(rows -> {
+          if (rows.rowCount() == 0) {
+            throw StoreException.connectorNotFound(c.connectorId());
+          }
+          return WriteResult.CREATED;
+        });
+  }
+
+  private Future<SyncJob> getSyncJob(GetSyncJob c) {
+    return pool.preparedQuery(SqlQueries.GET_SYNC_JOB).execute(Tuple.of(c.id())).map(rows -> {
+      if (rows.rowCount() == 0) {
+        throw StoreException.syncJobNotFound(c.id());
       }
-      return new ConnectorPage(total, page);
+      return Rows.toSyncJob(firstRow(rows));
+    });
+  }
+
+  private Future<Page<SyncJob>> listSyncJobs(ListSyncJobs c) {
+    Tuple args = Tuple.of(c.status(), c.connectorId(), c.jobTypes().toArray(String[]::new), c.from(), c.size());
+    return pool.preparedQuery(SqlQueries.LIST_SYNC_JOBS).execute(args)
+        .map(rows -> Rows.toPage(rows, Rows::toSyncJob));
+  }
+
+  private Future<WriteResult> deleteSyncJob(DeleteSyncJob c) {
+    return pool.preparedQuery(SqlQueries.DELETE_SYNC_JOB).execute(Tuple.of(c.id())).map(rows -> {
+      if (rows.rowCount() == 0) {
+        throw StoreException.syncJobNotFound(c.id());
+      }
+      return WriteResult.DELETED;
+    });
+  }
+
+  private Future<WriteResult> updateSyncJob(UpdateSyncJob c) {
+    return conditionalUpdate(SqlQueries.update(c.update()), c.id(), c.patch(),
+        () -> StoreException.syncJobNotFound(c.id()));
+  }
+
+  /** Runs a statement of {@code SqlQueries.conditionalUpdate} and reads its verdict. */
+  private Future<WriteResult> conditionalUpdate(String sql, String id, JsonObject patch,
+      Supplier<StoreException> notFound) {
+    return pool.preparedQuery(sql).execute(Tuple.of(id, patch)).map(rows -> {
+      Row row = firstRow(rows);
+      if (!row.getBoolean("found")) {
+        throw notFound.get();
+      }
+      String violation = row.getString("violation");
+      if (violation != null) {
+        throw new StoreException(StoreError.RULE_VIOLATION, violation);
+      }
+      return row.getBoolean("changed") ? WriteResult.UPDATED : WriteResult.NOOP;
     });
   }
 

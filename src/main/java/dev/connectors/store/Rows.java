@@ -1,16 +1,57 @@
 package dev.connectors.store;
 
 import dev.connectors.model.Connector;
+import dev.connectors.model.Page;
+import dev.connectors.model.SyncJob;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
-/** Turns a row of {@link SqlQueries#CONNECTOR_COLUMNS} into a {@link Connector}. */
-final class ConnectorRows {
+/** Turns rows of {@link SqlQueries#CONNECTOR_COLUMNS} and {@link SqlQueries#SYNC_JOB_COLUMNS} into records. */
+final class Rows {
 
-  private ConnectorRows() {
+  private Rows() {
+  }
+
+  static SyncJob toSyncJob(Row row) {
+    return new SyncJob(
+        row.getString("id"),
+        instant(row, "cancelation_requested_at"),
+        instant(row, "canceled_at"),
+        instant(row, "completed_at"),
+        json(row, "connector"),
+        instant(row, "created_at"),
+        row.getLong("deleted_document_count"),
+        row.getString("error"),
+        row.getLong("indexed_document_count"),
+        row.getLong("indexed_document_volume"),
+        row.getString("job_type"),
+        instant(row, "last_seen"),
+        json(row, "metadata"),
+        instant(row, "started_at"),
+        row.getString("status"),
+        row.getLong("total_document_count"),
+        row.getString("trigger_method"),
+        row.getString("worker_hostname"));
+  }
+
+  /** A listing's rows: every row carries the total; a page past the end is one row with a null id. */
+  static <T> Page<T> toPage(RowSet<Row> rows, Function<Row, T> mapper) {
+    long total = 0;
+    List<T> results = new ArrayList<>();
+    for (Row row : rows) {
+      total = row.getLong("total");
+      if (row.getString("id") != null) {
+        results.add(mapper.apply(row));
+      }
+    }
+    return new Page<>(total, results);
   }
 
   static Connector toConnector(Row row) {

@@ -1,0 +1,135 @@
+package dev.connectors.http;
+
+import static dev.connectors.http.JsonBody.Kind.ANY;
+import static dev.connectors.http.JsonBody.Kind.DATE;
+import static dev.connectors.http.JsonBody.Kind.LONG;
+import static dev.connectors.http.JsonBody.Kind.OBJECT;
+import static dev.connectors.http.JsonBody.Kind.STRING;
+
+import dev.connectors.http.JsonBody.Schema;
+import dev.connectors.model.SyncJobCommands.CreateSyncJob;
+import dev.connectors.model.SyncJobCommands.DeleteSyncJob;
+import dev.connectors.model.SyncJobCommands.GetSyncJob;
+import dev.connectors.model.SyncJobCommands.ListSyncJobs;
+import dev.connectors.model.SyncJobCommands.SyncJobUpdate;
+import dev.connectors.model.SyncJobCommands.UpdateSyncJob;
+import dev.connectors.store.StoreClient;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** {@code /_connector/_sync_job}: create, read, list, delete and update sync jobs. */
+final class SyncJobHandlers {
+
+  static final String PATH_PARAM = "job_id";
+
+  private static final Set<String> JOB_TYPES = Set.of("full", "incremental", "access_control");
+  private static final Set<String> TRIGGER_METHODS = Set.of("on_demand", "scheduled");
+  private static final Set<String> STATUSES =
+      Set.of("canceling", "canceled", "completed", "error", "in_progress", "pending", "suspended");
+
+  private static final Schema CREATE = new Schema("connector_sync_job_post_request",
+      Map.of("id", STRING, "job_type", STRING, "trigger_method", STRING));
+
+  /**
+   * One update endpoint; a null schema takes no body. Elasticsearch answers {@code _cancel}
+   * with the result and the others with an empty object.
+   */
+  record Endpoint(String suffix, SyncJobUpdate update, Schema schema, Consumer<JsonObject> check,
+      boolean answersResult) {
+  }
+
+  static final List<Endpoint> ENDPOINTS = List.of(
+      new Endpoint("_cancel", SyncJobUpdate.CANCEL, null, body -> { }, true),
+      new Endpoint("_check_in", SyncJobUpdate.CHECK_IN, null, body -> { }, false),
+      new Endpoint("_claim", SyncJobUpdate.CLAIM, new Schema("connector_sync_job_claim_request",
+          Map.of("worker_hostname", STRING, "sync_cursor", ANY)),
+          body -> JsonBody.requireValue(body, "worker_hostname"), false),
+      new Endpoint("_error", SyncJobUpdate.ERROR, new Schema("connector_sync_job_error_request",
+          Map.of("error", STRING)), body -> JsonBody.requireValue(body, "error"), false),
+      new Endpoint("_stats", SyncJobUpdate.STATS, new Schema("connector_sync_job_update_stats_request",
+          Map.of("deleted_document_count", LONG, "indexed_document_count", LONG,
+              "indexed_document_volume", LONG, "total_document_count", LONG, "last_seen", DATE,
+              "metadata", OBJECT)),
+          body -> List.of("deleted_document_count", "indexed_document_count", "indexed_document_volume")
+              .forEach(field -> JsonBody.requireValue(body, field)), false));
+
+  private final StoreClient store;
+
+  SyncJobHandlers(StoreClient store) {
+    this.store = store;
+  }
+
+  /** {@code POST /_connector/_sync_job}: a pending job for a live connector. */
+  void createSyncJob(RoutingContext ctx) {
+    QueryParams.allow(ctx);
+    Map<String, Object> body = JsonBody.required(ctx.body().buffer(), CREATE);
+    String connectorId = (String) body.get("id");
+    if (connectorId == null || connectorId.isBlank()) {
+      throw ApiException.validation("[id] of the connector cannot be [null] or [\"\"].");
+    }
+    String jobType = oneOf("job_type", (String) body.getOrDefault("job_type", "full"), JOB_TYPES);
+    String trigger = oneOf("trigger_method", (String) body.getOrDefault("trigger_method", "on_demand"),
+        TRIGGER_METHODS);
+    String jobId = ConnectorIds.generate();
+    store.send(new CreateSyncJob(jobId, connectorId, jobType == null ? "full" : jobType,
+            trigger == null ? "on_demand" : trigger))
+        .onSuccess(result -> Responses.json(ctx, 200, new JsonObject().put("id", jobId)))
+        .onFailure(ctx::fail);
+  }
+
+  void getSyncJob(RoutingContext ctx) {
+    String id = jobId(ctx);
+    QueryParams.allow(ctx);
+    store.send(new GetSyncJob(id))
+        .onSuccess(job -> Responses.json(ctx, 200, job))
+        .onFailure(ctx::fail);
+  }
+
+  void listSyncJobs(RoutingContext ctx) {
+    QueryParams params = QueryParams.allow(ctx, "from", "size", "status", "connector_id", "job_type");
+    int from = params.integer("from", 0);
+    int size = params.integer("size", Paging.DEFAULT_SIZE);
+    Paging.check(from, size);
+    String status = oneOf("status", params.text("status"), STATUSES);
+    List<String> jobTypes = params.list("job_type");
+    jobTypes.forEach(type -> oneOf("job_type", type, JOB_TYPES));
+    store.send(new ListSyncJobs(from, size, status, params.text("connector_id"), jobTypes))
+        .onSuccess(page -> Responses.json(ctx, 200, page))
+        .onFailure(ctx::fail);
+  }
+
+  void deleteSyncJob(RoutingContext ctx) {
+    String id = jobId(ctx);
+    QueryParams.allow(ctx);
+    store.send(new DeleteSyncJob(id))
+        .onSuccess(result -> Responses.json(ctx, 200, new JsonObject().put("acknowledged", true)))
+        .onFailure(ctx::fail);
+  }
+
+  void update(RoutingContext ctx, Endpoint endpoint) {
+    String id = jobId(ctx);
+    QueryParams.allow(ctx);
+    JsonObject patch = JsonBody.patch(ctx, endpoint.schema(), endpoint.check());
+    store.send(new UpdateSyncJob(id, endpoint.update(), patch))
+        .onSuccess(result -> Responses.json(ctx, 200, endpoint.answersResult()
+            ? new JsonObject().put("result", result.wireName()) : new JsonObject()))
+        .onFailure(ctx::fail);
+  }
+
+  private static String jobId(RoutingContext ctx) {
+    return ConnectorIds.checked(ctx.pathParam(PATH_PARAM), "connector_sync_job_id");
+  }
+
+  /** The value when it is one of the accepted ones (or null); else a 400 naming them. */
+  private static String oneOf(String field, String value, Set<String> accepted) {
+    if (value != null && !accepted.contains(value)) {
+      throw ApiException.illegalArgument("[" + field + "] must be one of " + accepted.stream().sorted().toList()
+          + ", got [" + value + "]");
+    }
+    return value;
+  }
+}

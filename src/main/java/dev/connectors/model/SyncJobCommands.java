@@ -1,0 +1,35 @@
+package dev.connectors.model;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/** The store commands for sync jobs. */
+public final class SyncJobCommands {
+
+  private SyncJobCommands() {
+  }
+
+  /** A pending job for a live connector, with a snapshot of the connector's sync settings. */
+  public record CreateSyncJob(String id, String connectorId, String jobType, String triggerMethod)
+      implements StoreCommand<WriteResult> {
+  }
+
+  public record GetSyncJob(String id) implements StoreCommand<SyncJob> {
+  }
+
+  /** Jobs in creation order; a null or empty filter does not filter. */
+  public record ListSyncJobs(int from, int size, String status, String connectorId, List<String> jobTypes)
+      implements StoreCommand<Page<SyncJob>> {
+  }
+
+  public record DeleteSyncJob(String id) implements StoreCommand<WriteResult> {
+  }
+
+  /** The sync-job updates, one per {@code PUT /_connector/_sync_job/{id}/<suffix>} endpoint. */
+  public enum SyncJobUpdate { CANCEL, CHECK_IN, CLAIM, ERROR, STATS }
+
+  /** One update of a job; {@code patch} holds the request's checked fields. */
+  public record UpdateSyncJob(String id, SyncJobUpdate update, JsonObject patch)
+      implements StoreCommand<WriteResult> {
+  }
+}
