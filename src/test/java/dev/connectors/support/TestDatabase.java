@@ -62,6 +62,18 @@ public final class TestDatabase {
     }
   }
 
+  /** Runs a statement against the test database, to set up a state no endpoint reaches directly. */
+  public static int update(String sql, Object... args) {
+    try (Connection c = connect(url()); PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static DatabaseUrl findServer() {
     String fromEnv = System.getenv("TEST_DATABASE_URL");
     if (fromEnv != null && !fromEnv.isBlank()) {
