@@ -22,6 +22,7 @@ Options:
   --endpoints "E..."    which tables: error, get (default "error get")
   --server-url URL     PostgreSQL server as postgresql://user@host:port (default postgresql://postgres@127.0.0.1:5432)
   --port P              service port (default 18080)
+  --jar PATH            the service jar (default target/connector-service.jar)
   --env "K=V ..."       extra environment for the service (e.g. "DB_POOL_SIZE=32 EVENT_LOOPS=2")
   --keep                keep the benchmark database afterwards
   -h, --help            this text
@@ -31,7 +32,7 @@ HELP
 }
 
 CONNECTORS=10000; DURATION=10; CONCURRENCY="64 256 1024"; PGBENCH_CLIENTS="16 32 64"
-ENDPOINTS="error get"; SERVER_URL="postgresql://postgres@127.0.0.1:5432"; PORT=18080; EXTRA_ENV=""; KEEP=0
+ENDPOINTS="error get"; JAR=target/connector-service.jar; SERVER_URL="postgresql://postgres@127.0.0.1:5432"; PORT=18080; EXTRA_ENV=""; KEEP=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --connectors) CONNECTORS=$2; shift 2 ;;
@@ -41,6 +42,7 @@ while [ $# -gt 0 ]; do
     --endpoints) ENDPOINTS=$2; shift 2 ;;
     --server-url) SERVER_URL=$2; shift 2 ;;
     --port) PORT=$2; shift 2 ;;
+    --jar) JAR=$2; shift 2 ;;
     --env) EXTRA_ENV=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -48,9 +50,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+JAR=$(realpath "$JAR" 2>/dev/null || echo "$JAR")
 cd "$(dirname "$0")/.."
 BENCH=bench
-JAR=target/connector-service.jar
 DB=connector_bench
 [ -f "$JAR" ] || { echo "no $JAR: run mvn -B package -DskipTests first" >&2; exit 2; }
 if ! command -v wrk >/dev/null; then

@@ -7,6 +7,9 @@ import java.util.Map;
  *
  * @param eventLoops event-loop threads; one HTTP and one store verticle runs on each
  * @param storeTimeoutMillis how long the HTTP side waits for the store's answer
+ * @param errorBatchMax the most update-error requests coalesced into one statement
+ * @param errorBatchesInFlight update-error statements each store verticle runs at once; more
+ *     requests wait and go out together in the next statement
  */
 public record AppConfig(
     DatabaseUrl database,
@@ -15,7 +18,9 @@ public record AppConfig(
     int dbPoolSize,
     int eventLoops,
     long maxBodyBytes,
-    long storeTimeoutMillis) {
+    long storeTimeoutMillis,
+    int errorBatchMax,
+    int errorBatchesInFlight) {
 
   public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@localhost:5432/connectors";
 
@@ -28,17 +33,19 @@ public record AppConfig(
         integer(env, "DB_POOL_SIZE", 16, 1, 1000),
         integer(env, "EVENT_LOOPS", cores, 1, 256),
         integer(env, "MAX_BODY_BYTES", 1024 * 1024, 1, Integer.MAX_VALUE),
-        integer(env, "STORE_TIMEOUT_MS", 10_000, 100, 600_000));
+        integer(env, "STORE_TIMEOUT_MS", 10_000, 100, 600_000),
+        integer(env, "ERROR_BATCH_MAX", 256, 1, 10_000),
+        integer(env, "ERROR_BATCHES_IN_FLIGHT", 1, 1, 1000));
   }
 
   public AppConfig withHttpPort(int port) {
     return new AppConfig(database, httpHost, port, dbPoolSize, eventLoops, maxBodyBytes,
-        storeTimeoutMillis);
+        storeTimeoutMillis, errorBatchMax, errorBatchesInFlight);
   }
 
   public AppConfig withDatabase(DatabaseUrl url) {
     return new AppConfig(url, httpHost, httpPort, dbPoolSize, eventLoops, maxBodyBytes,
-        storeTimeoutMillis);
+        storeTimeoutMillis, errorBatchMax, errorBatchesInFlight);
   }
 
   /** Each store verticle owns a pool; together they hold at most {@code dbPoolSize} connections. */

@@ -78,25 +78,47 @@ final class SqlQueries {
       SELECT id FROM deleted""";
 
   /**
-   * The update-error API in one statement. {@code target} locks the live row (re-reading its
-   * newest version if another writer got there first), {@code changed} writes error and status
-   * together only when they differ, and the outer SELECT tells the three outcomes apart:
-   * not found (found = false), noop (found, not changed) and updated. A noop writes no new row
-   * version, which matters for fleets that report the same error over and over.
-   * Parameters: $1 id, $2 error (text or null), $3 status.
+   * The update-error API for a batch of requests, in one statement (one prepared statement for
+   * any batch size). $1 ids, $2 errors (text or null), $3 statuses, in arrival order; an id may
+   * come more than once.
+   * <ul>
+   *   <li>{@code input}: each request with the values the one before it for the same id set,
+   *       and whether it is the first or the last for its id;</li>
+   *   <li>{@code target}: the live rows, locked in id order, so that concurrent batches cannot
+   *       deadlock;</li>
+   *   <li>{@code changed}: writes error and status together, the last request for each id
+   *       winning, and only where that differs from the row (a noop writes no row version);</li>
+   *   <li>the result: one row per request in arrival order, answering what that request would
+   *       have answered as a statement of its own after the ones before it: not found, noop
+   *       or updated.</li>
+   * </ul>
    */
-  static final String UPDATE_ERROR = """
-      WITH target AS (
-        SELECT id, error, status FROM connectors
-        WHERE id = $1 AND NOT deleted
+  static final String UPDATE_ERRORS = """
+      WITH input AS (
+        SELECT i.ord, i.id, i.error, i.status,
+               lag(i.error) OVER same_id AS previous_error,
+               lag(i.status) OVER same_id AS previous_status,
+               row_number() OVER same_id = 1 AS first_for_id,
+               row_number() OVER (PARTITION BY i.id ORDER BY i.ord DESC) = 1 AS last_for_id
+        FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS i(id, error, status, ord)
+        WINDOW same_id AS (PARTITION BY i.id ORDER BY i.ord)
+      ), target AS (
+        SELECT c.id, c.error, c.status FROM connectors c
+        WHERE c.id = ANY ($1::text[]) AND NOT c.deleted
+        ORDER BY c.id
         FOR NO KEY UPDATE
       ), changed AS (
-        UPDATE connectors c SET error = $2, status = $3, updated_at = now()
-        FROM target t
-        WHERE c.id = t.id AND (t.error IS DISTINCT FROM $2 OR t.status <> $3)
+        UPDATE connectors c SET error = i.error, status = i.status, updated_at = now()
+        FROM target t JOIN input i ON i.id = t.id AND i.last_for_id
+        WHERE c.id = t.id AND (t.error IS DISTINCT FROM i.error OR t.status <> i.status)
         RETURNING c.id
       )
-      SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed""";
+      SELECT i.ord, t.id IS NOT NULL AS found,
+             CASE WHEN i.first_for_id THEN t.error IS DISTINCT FROM i.error OR t.status <> i.status
+                  ELSE i.previous_error IS DISTINCT FROM i.error OR i.previous_status <> i.status
+             END AS changed
+      FROM input i LEFT JOIN target t ON t.id = i.id
+      ORDER BY i.ord""";
 
   /**
    * Parameters of {@link #LIST_CONNECTORS}: $1 include deleted, $2 index names, $3 names,

@@ -49,6 +49,7 @@ public class StoreVerticle extends VerticleBase {
 
   private final AppConfig config;
   private Pool pool;
+  private UpdateErrorBatcher errorBatcher;
 
   public StoreVerticle(AppConfig config) {
     this.config = config;
@@ -62,11 +63,13 @@ public class StoreVerticle extends VerticleBase {
         .connectingTo(connectOptions(config))
         .using(vertx)
         .build();
+    errorBatcher = new UpdateErrorBatcher(pool, config.errorBatchMax(),
+        Math.min(config.errorBatchesInFlight(), config.poolSizePerStore()));
     List<MessageConsumer<?>> consumers = List.of(
         serve(CreateConnector.class, this::createConnector),
         serve(GetConnector.class, this::getConnector),
         serve(DeleteConnector.class, this::deleteConnector),
-        serve(UpdateError.class, this::updateError),
+        serve(UpdateError.class, errorBatcher::submit),
         serve(UpdateConnector.class, this::updateConnector),
         serve(ListConnectors.class, this::listConnectors),
         serve(CreateSyncJob.class, this::createSyncJob),
@@ -120,18 +123,6 @@ public class StoreVerticle extends VerticleBase {
       }
       return WriteResult.DELETED;
     });
-  }
-
-  private Future<WriteResult> updateError(UpdateError c) {
-    return pool.preparedQuery(SqlQueries.UPDATE_ERROR)
-        .execute(Tuple.of(c.id(), c.error(), c.status().wireName()))
-        .map(rows -> {
-          Row row = firstRow(rows);
-          if (!row.getBoolean("found")) {
-            throw StoreException.connectorNotFound(c.id());
-          }
-          return row.getBoolean("changed") ? WriteResult.UPDATED : WriteResult.NOOP;
-        });
   }
 
   private Future<WriteResult> updateConnector(UpdateConnector c) {

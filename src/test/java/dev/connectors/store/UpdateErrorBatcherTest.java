@@ -1,0 +1,190 @@
+package dev.connectors.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.connectors.config.AppConfig;
+import dev.connectors.model.UpdateError;
+import dev.connectors.model.WriteResult;
+import dev.connectors.support.TestDatabase;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The coalesced update-error statement answers each request exactly as the request would be
+ * answered by a statement of its own, run after the requests that arrived before it. The oracle
+ * here is that sequential model; the batches run against the real PostgreSQL.
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Coalesced update-error batches")
+class UpdateErrorBatcherTest {
+
+  private static final String NOT_FOUND = "NOT_FOUND";
+  private static Vertx vertx;
+  private static Context context;
+  private static Pool pool;
+
+  @BeforeAll
+  static void connect(Vertx testVertx) {
+    vertx = testVertx;
+    AppConfig config = AppConfig.fromEnv(Map.of()).withDatabase(TestDatabase.url());
+    DatabaseMigrator.migrate(config.database());
+    context = vertx.getOrCreateContext();
+    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
+        .connectingTo(StoreVerticle.connectOptions(config)).using(vertx).build();
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    pool.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  /** Live connectors with their (error, status), plus ids that are soft-deleted or missing. */
+  private record Fleet(String prefix, Map<String, String[]> live, List<String> deleted, List<String> missing) {
+
+    static Fleet create() {
+      String prefix = "batch-" + UUID.randomUUID() + "-";
+      Map<String, String[]> live = new LinkedHashMap<>();
+      live.put(prefix + "new", new String[] {null, "created"});
+      live.put(prefix + "failing", new String[] {"disk full", "error"});
+      live.put(prefix + "ok", new String[] {null, "connected"});
+      live.put(prefix + "blank", new String[] {"", "connected"});
+      live.forEach((id, state) -> TestDatabase.update(
+          "INSERT INTO connectors (id, error, status) VALUES (?, ?, ?)", id, state[0], state[1]));
+      String deleted = prefix + "deleted";
+      TestDatabase.update("INSERT INTO connectors (id, deleted) VALUES (?, true)", deleted);
+      return new Fleet(prefix, live, List.of(deleted), List.of(prefix + "missing"));
+    }
+
+    List<String> ids() {
+      List<String> ids = new ArrayList<>(live.keySet());
+      ids.addAll(deleted);
+      ids.addAll(missing);
+      return ids;
+    }
+  }
+
+  /** What each request answers when the requests run one statement at a time, in order. */
+  private static List<String> sequentialAnswers(Fleet fleet, List<UpdateError> requests, Map<String, String[]> finalState) {
+    Map<String, String[]> state = new HashMap<>();
+    fleet.live().forEach((id, s) -> state.put(id, s.clone()));
+    List<String> answers = new ArrayList<>();
+    for (UpdateError request : requests) {
+      String[] current = state.get(request.id());
+      if (current == null) {
+        answers.add(NOT_FOUND);
+        continue;
+      }
+      String status = request.status().wireName();
+      boolean same = java.util.Objects.equals(current[0], request.error()) && current[1].equals(status);
+      answers.add(same ? "NOOP" : "UPDATED");
+      state.put(request.id(), new String[] {request.error(), status});
+    }
+    finalState.putAll(state);
+    return answers;
+  }
+
+  /** Submits every request from the event loop at once: the first goes alone, the rest queue. */
+  private static List<String> batchedAnswers(List<UpdateError> requests, int maxBatch) throws Exception {
+    CompletableFuture<List<String>> done = new CompletableFuture<>();
+    context.runOnContext(v -> {
+      var batcher = new UpdateErrorBatcher(pool, maxBatch, 1);
+      List<Future<String>> answers = requests.stream()
+          .map(request -> batcher.submit(request).map(WriteResult::name)
+              .recover(failure -> failure instanceof StoreException e && e.error() == StoreError.NOT_FOUND
+                  ? Future.succeededFuture(NOT_FOUND) : Future.failedFuture(failure)))
+          .toList();
+      Future.all(answers).onComplete(
+          all -> done.complete(answers.stream().map(Future::result).toList()),
+          done::completeExceptionally);
+    });
+    return done.get(30, TimeUnit.SECONDS);
+  }
+
+  private static void assertStored(Map<String, String[]> expected) {
+    expected.forEach((id, state) -> {
+      Map<String, Object> row = TestDatabase.row("SELECT error, status FROM connectors WHERE id = ?", id);
+      assertThat(row.get("error")).as("error of %s", id).isEqualTo(state[0]);
+      assertThat(row.get("status")).as("status of %s", id).isEqualTo(state[1]);
+    });
+  }
+
+  @Test
+  @DisplayName("duplicates, noops, missing and soft-deleted ids in one batch each get their own exact answer")
+  void handPickedBatch() throws Exception {
+    Fleet fleet = Fleet.create();
+    String p = fleet.prefix();
+    List<UpdateError> requests = List.of(
+        new UpdateError(p + "ok", null),            // alone in the first statement: noop
+        new UpdateError(p + "new", "boom"),         // updated
+        new UpdateError(p + "new", "boom"),         // same as the one before it: noop
+        new UpdateError(p + "new", null),           // back to a reset: updated
+        new UpdateError(p + "failing", "disk full"),// noop against the stored row
+        new UpdateError(p + "deleted", "x"),        // soft-deleted: not found
+        new UpdateError(p + "missing", null),       // missing: not found
+        new UpdateError(p + "blank", ""),           // noop
+        new UpdateError(p + "blank", null),         // "" to null is a change: updated
+        new UpdateError(p + "ok", "late"),          // updated; the last for its id wins
+        new UpdateError(p + "ok", "later"));        // updated
+    Map<String, String[]> expectedRows = new HashMap<>();
+    List<String> expected = sequentialAnswers(fleet, requests, expectedRows);
+    assertThat(expected).containsExactly("NOOP", "UPDATED", "NOOP", "UPDATED", "NOOP", NOT_FOUND, NOT_FOUND,
+        "NOOP", "UPDATED", "UPDATED", "UPDATED");
+
+    assertThat(batchedAnswers(requests, 256)).containsExactlyElementsOf(expected);
+    assertStored(expectedRows);
+    assertThat(TestDatabase.row("SELECT deleted, error FROM connectors WHERE id = ?", p + "deleted"))
+        .containsEntry("deleted", true).containsEntry("error", null);
+  }
+
+  @ParameterizedTest(name = "max batch {0}")
+  @ValueSource(ints = {1, 3, 256})
+  @DisplayName("random request streams (seeded) get the sequential answers and leave the sequential final rows")
+  void randomStreams(int maxBatch) throws Exception {
+    String[] messages = {null, "", "connection refused", "disk full"};
+    for (int seed = 1; seed <= 15; seed++) {
+      Fleet fleet = Fleet.create();
+      List<String> ids = fleet.ids();
+      Random random = new Random(seed * 31L + maxBatch);
+      List<UpdateError> requests = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        requests.add(new UpdateError(ids.get(random.nextInt(ids.size())), messages[random.nextInt(messages.length)]));
+      }
+      Map<String, String[]> expectedRows = new HashMap<>();
+      List<String> expected = sequentialAnswers(fleet, requests, expectedRows);
+      assertThat(batchedAnswers(requests, maxBatch)).as("seed %d", seed).containsExactlyElementsOf(expected);
+      assertStored(expectedRows);
+    }
+  }
+
+  @Test
+  @DisplayName("a noop writes no new row version")
+  void noopWritesNothing() throws Exception {
+    Fleet fleet = Fleet.create();
+    String id = fleet.prefix() + "failing";
+    Object before = TestDatabase.row("SELECT xmin::text AS v FROM connectors WHERE id = ?", id).get("v");
+    assertThat(batchedAnswers(List.of(new UpdateError(id, "disk full"), new UpdateError(id, "disk full")), 256))
+        .containsExactly("NOOP", "NOOP");
+    assertThat(TestDatabase.row("SELECT xmin::text AS v FROM connectors WHERE id = ?", id).get("v")).isEqualTo(before);
+  }
+}
