@@ -17,9 +17,12 @@ public final class ConnectorService {
   private final Vertx vertx;
   private final String storeDeployment;
   private final String httpDeployment;
+  private final long shutdownGraceMillis;
 
-  private ConnectorService(Vertx vertx, String storeDeployment, String httpDeployment) {
+  private ConnectorService(Vertx vertx, String storeDeployment, String httpDeployment,
+      long shutdownGraceMillis) {
     this.vertx = vertx;
+    this.shutdownGraceMillis = shutdownGraceMillis;
     this.storeDeployment = storeDeployment;
     this.httpDeployment = httpDeployment;
   }
@@ -32,10 +35,17 @@ public final class ConnectorService {
         })
         .compose(migrated -> vertx.deployVerticle(() -> new StoreVerticle(config), perEventLoop))
         .compose(store -> vertx.deployVerticle(() -> new HttpVerticle(config), perEventLoop)
-            .map(http -> new ConnectorService(vertx, store, http)));
+            .map(http -> new ConnectorService(vertx, store, http, config.shutdownGraceMillis())));
   }
 
-  /** Closes the listeners first, then the store and its connections. */
+  public long shutdownGraceMillis() {
+    return shutdownGraceMillis;
+  }
+
+  /**
+   * Closes the listeners first (requests in flight finish, within the grace period), then the
+   * store and its connections.
+   */
   public Future<Void> stop() {
     return vertx.undeploy(httpDeployment).compose(v -> vertx.undeploy(storeDeployment));
   }

@@ -7,6 +7,7 @@ import io.vertx.core.VertxOptions;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /** Reads the environment, starts the service, and stops it on SIGTERM. */
 public final class Main {
@@ -30,7 +31,9 @@ public final class Main {
         service -> {
           LOG.info("connector-service listening on http://{}:{}, database {}",
               config.httpHost(), config.httpPort(), config.database().redacted());
-          Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(vertx, service)));
+          for (String signal : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(signal), received -> shutDown(vertx, service));
+          }
         },
         failure -> {
           LOG.error("connector-service could not start: {}", failure.getMessage());
@@ -38,12 +41,21 @@ public final class Main {
         });
   }
 
+  /**
+   * SIGTERM: stop accepting, let the requests in flight finish (within SHUTDOWN_GRACE_MS), close
+   * the database pool, exit 0. Runs on the JVM's signal thread, never on an event loop.
+   */
   private static void shutDown(Vertx vertx, ConnectorService service) {
+    LOG.info("connector-service stopping: no new connections, finishing requests in flight");
+    int status = 0;
     try {
       service.stop().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture()
-          .get(30, TimeUnit.SECONDS);
+          .get(service.shutdownGraceMillis() + 10_000, TimeUnit.MILLISECONDS);
+      LOG.info("connector-service stopped");
     } catch (Exception e) {
       LOG.warn("shutdown did not complete cleanly: {}", e.toString());
+      status = 1;
     }
+    System.exit(status);
   }
 }

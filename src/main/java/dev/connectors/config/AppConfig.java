@@ -8,6 +8,11 @@ import java.util.Map;
  * @param eventLoops event-loop threads; one HTTP and one store verticle runs on each
  * @param storeTimeoutMillis how long the HTTP side waits for the store's answer
  * @param errorBatchMax the most update-error requests coalesced into one statement
+ * @param dbWaitQueueMax per store verticle: requests that may wait for a connection, and
+ *     update-error requests that may wait for the next batch; past it, 429 at once
+ * @param maxInFlightRequests per HTTP verticle: requests being handled at once; past it, 429
+ * @param shutdownGraceMillis how long SIGTERM waits for requests in flight
+ * @param idleTimeoutSeconds an HTTP connection idle this long is closed (0: never)
  * @param errorBatchesInFlight update-error statements each store verticle runs at once; more
  *     requests wait and go out together in the next statement
  */
@@ -20,7 +25,11 @@ public record AppConfig(
     long maxBodyBytes,
     long storeTimeoutMillis,
     int errorBatchMax,
-    int errorBatchesInFlight) {
+    int errorBatchesInFlight,
+    int dbWaitQueueMax,
+    int maxInFlightRequests,
+    long shutdownGraceMillis,
+    int idleTimeoutSeconds) {
 
   public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@localhost:5432/connectors";
 
@@ -35,17 +44,11 @@ public record AppConfig(
         integer(env, "MAX_BODY_BYTES", 1024 * 1024, 1, Integer.MAX_VALUE),
         integer(env, "STORE_TIMEOUT_MS", 10_000, 100, 600_000),
         integer(env, "ERROR_BATCH_MAX", 256, 1, 10_000),
-        integer(env, "ERROR_BATCHES_IN_FLIGHT", 1, 1, 1000));
-  }
-
-  public AppConfig withHttpPort(int port) {
-    return new AppConfig(database, httpHost, port, dbPoolSize, eventLoops, maxBodyBytes,
-        storeTimeoutMillis, errorBatchMax, errorBatchesInFlight);
-  }
-
-  public AppConfig withDatabase(DatabaseUrl url) {
-    return new AppConfig(url, httpHost, httpPort, dbPoolSize, eventLoops, maxBodyBytes,
-        storeTimeoutMillis, errorBatchMax, errorBatchesInFlight);
+        integer(env, "ERROR_BATCHES_IN_FLIGHT", 1, 1, 1000),
+        integer(env, "DB_WAIT_QUEUE_MAX", 10_000, 1, 1_000_000),
+        integer(env, "MAX_IN_FLIGHT_REQUESTS", 20_000, 1, 1_000_000),
+        integer(env, "SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
+        integer(env, "IDLE_TIMEOUT_S", 300, 0, 86_400));
   }
 
   /** Each store verticle owns a pool; together they hold at most {@code dbPoolSize} connections. */

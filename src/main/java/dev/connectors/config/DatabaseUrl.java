@@ -45,6 +45,16 @@ public record DatabaseUrl(String user, String password, String host, int port, S
     return new DatabaseUrl(user, password, host, port, other);
   }
 
+  /** The URL itself, password included, as {@code DATABASE_URL} takes it. */
+  public String url() {
+    String credentials = encode(user) + (password == null ? "" : ":" + encode(password));
+    return "postgresql://" + credentials + "@" + host + ":" + port + "/" + encode(database);
+  }
+
+  private static String encode(String s) {
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   /** The URL with the password masked, fit for logs. */
   public String redacted() {
     return "postgresql://" + user + (password == null ? "" : ":****") + "@" + host + ":" + port

@@ -53,6 +53,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(status, "status_exception", reason);
   }
 
+  /** Elasticsearch's answer when its queues are full: retry later. */
+  static ApiException rejected(String reason) {
+    return new ApiException(429, "es_rejected_execution_exception", reason);
+  }
+
   static ApiException unavailable(String reason) {
     return new ApiException(503, "unavailable_exception", reason);
   }

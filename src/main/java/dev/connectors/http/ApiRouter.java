@@ -1,12 +1,17 @@
 package dev.connectors.http;
 
 import dev.connectors.config.AppConfig;
+import dev.connectors.model.CheckReady;
 import dev.connectors.store.StoreClient;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Every route of the service, and the handlers that run before and after them. */
 public final class ApiRouter {
@@ -25,11 +30,14 @@ public final class ApiRouter {
     Router router = Router.router(vertx);
 
     router.route().handler(Responses::productHeader);
+    router.route().handler(new InFlightLimit(config.maxInFlightRequests())::admit);
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     router.route().handler(MediaTypes::requireJsonBody);
     router.route("/_connector/*").handler(ConnectorIds::rejectEmptyId);
 
     router.get("/").handler(ApiRouter::info);
+    router.get("/_health/live").handler(ApiRouter::live);
+    router.get("/_health/ready").handler(ctx -> ready(ctx, store));
 
     // sync-job routes first: /_connector/_sync_job would otherwise match /_connector/{id}
     router.post(SYNC_JOBS).handler(syncJobs::createSyncJob);
@@ -53,8 +61,36 @@ public final class ApiRouter {
 
     router.route().failureHandler(ErrorRenderer::render);
     router.errorHandler(404, ErrorRenderer::render);
-    router.errorHandler(405, ErrorRenderer::render);
+    router.errorHandler(405, ctx -> {
+      ctx.response().putHeader(HttpHeaders.ALLOW, allowedMethods(router, ctx.normalizedPath()));
+      ErrorRenderer.render(ctx);
+    });
     return router;
+  }
+
+  /** The methods the router serves on this path, for the {@code Allow} header of a 405. */
+  private static String allowedMethods(Router router, String path) {
+    Set<String> methods = new TreeSet<>();
+    for (Route route : router.getRoutes()) {
+      String template = route.getPath();
+      if (template != null && route.methods() != null
+          && path.matches(template.replaceAll(":[A-Za-z_]+", "[^/]+"))) {
+        route.methods().forEach(method -> methods.add(method.name()));
+      }
+    }
+    return String.join(", ", methods);
+  }
+
+  /** {@code GET /_health/live}: the process is up. */
+  private static void live(RoutingContext ctx) {
+    Responses.json(ctx, 200, new JsonObject().put("status", "live"));
+  }
+
+  /** {@code GET /_health/ready}: PostgreSQL answers and is migrated; 503 otherwise. */
+  private static void ready(RoutingContext ctx, StoreClient store) {
+    store.send(new CheckReady())
+        .onSuccess(ready -> Responses.json(ctx, 200, new JsonObject().put("status", "ready")))
+        .onFailure(ctx::fail);
   }
 
   /** {@code GET /}: who is answering. */

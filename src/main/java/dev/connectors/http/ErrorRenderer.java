@@ -60,13 +60,15 @@ final class ErrorRenderer {
 
   private static ApiException fromStore(ReplyException reply) {
     return switch (reply.failureType()) {
-      case TIMEOUT -> ApiException.unavailable("the store did not answer in time");
+      case TIMEOUT -> ApiException.unavailable("the database did not answer in time; "
+          + "a write may or may not have been applied, retry it");
       case NO_HANDLERS -> ApiException.unavailable("the store is not running");
       default -> switch (StoreError.fromCode(reply.failureCode())) {
         case NOT_FOUND -> ApiException.notFound(reply.getMessage());
         case INDEX_NAME_IN_USE, RULE_VIOLATION -> ApiException.rule(400, reply.getMessage());
         case INVALID_VALUE -> ApiException.illegalArgument(reply.getMessage());
-        case UNAVAILABLE -> ApiException.unavailable(reply.getMessage());
+        case UNAVAILABLE, OUTCOME_UNKNOWN -> ApiException.unavailable(reply.getMessage());
+        case OVERLOADED -> ApiException.rejected(reply.getMessage());
         case DATABASE_FAILURE -> new ApiException(500, "database_exception", reply.getMessage());
       };
     };

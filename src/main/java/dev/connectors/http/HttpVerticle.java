@@ -4,7 +4,9 @@ import dev.connectors.config.AppConfig;
 import dev.connectors.store.StoreClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Owns the router and an HTTP server on the shared listen address; one instance runs per event
@@ -12,7 +14,11 @@ import io.vertx.core.http.HttpServerOptions;
  */
 public class HttpVerticle extends VerticleBase {
 
+  /** Room for a fleet reconnecting at once (the kernel caps it at net.core.somaxconn). */
+  private static final int ACCEPT_BACKLOG = 8192;
+
   private final AppConfig config;
+  private HttpServer server;
 
   public HttpVerticle(AppConfig config) {
     this.config = config;
@@ -21,9 +27,19 @@ public class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var store = new StoreClient(vertx.eventBus(), config.storeTimeoutMillis());
-    var options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
-    return vertx.createHttpServer(options)
-        .requestHandler(ApiRouter.create(vertx, config, store))
-        .listen();
+    var options = new HttpServerOptions()
+        .setHost(config.httpHost())
+        .setPort(config.httpPort())
+        .setIdleTimeout(config.idleTimeoutSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setAcceptBacklog(ACCEPT_BACKLOG);
+    server = vertx.createHttpServer(options).requestHandler(ApiRouter.create(vertx, config, store));
+    return server.listen();
+  }
+
+  /** Stops accepting, lets the requests in flight finish within the grace period, then closes. */
+  @Override
+  public Future<?> stop() {
+    return server.shutdown(config.shutdownGraceMillis(), TimeUnit.MILLISECONDS);
   }
 }

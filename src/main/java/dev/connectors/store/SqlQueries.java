@@ -14,6 +14,9 @@ final class SqlQueries {
   private SqlQueries() {
   }
 
+  /** Readiness: the database answers and the migrations are in place. */
+  static final String READY = "SELECT count(*) AS migrations FROM flyway_schema_history WHERE success";
+
   static final String CONNECTOR_COLUMNS = """
       id, api_key_id, api_key_secret_id, configuration, custom_scheduling, deleted, description,
       error, features, filtering, index_name, is_native, language, last_access_control_sync_error,

@@ -13,8 +13,12 @@ public enum StoreError {
   INDEX_NAME_IN_USE,
   /** PostgreSQL refused a value the request carried (for example text it cannot store). */
   INVALID_VALUE,
-  /** PostgreSQL could not be reached, or the connection broke. */
+  /** PostgreSQL could not be reached; the command was not applied. */
   UNAVAILABLE,
+  /** The connection broke while the command ran: a write may or may not have been applied. */
+  OUTCOME_UNKNOWN,
+  /** Too much work is queued already; the command was refused before it ran. */
+  OVERLOADED,
   /** PostgreSQL answered with an error the service did not expect. */
   DATABASE_FAILURE;
 

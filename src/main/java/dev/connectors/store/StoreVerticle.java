@@ -1,6 +1,7 @@
 package dev.connectors.store;
 
 import dev.connectors.config.AppConfig;
+import dev.connectors.model.CheckReady;
 import dev.connectors.model.Connector;
 import dev.connectors.model.CreateConnector;
 import dev.connectors.model.DeleteConnector;
@@ -25,7 +26,10 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
@@ -46,6 +50,8 @@ public class StoreVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreVerticle.class);
   private static final DeliveryOptions REPLY = LocalCodec.options();
+  /** An unreachable database must turn into a prompt 503, not a hanging request. */
+  private static final int CONNECT_TIMEOUT_MILLIS = 1000;
 
   private final AppConfig config;
   private Pool pool;
@@ -59,13 +65,17 @@ public class StoreVerticle extends VerticleBase {
   public Future<?> start() {
     LocalCodec.registerOn(vertx.eventBus());
     pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(config.poolSizePerStore()))
+        .with(new PoolOptions()
+            .setMaxSize(config.poolSizePerStore())
+            .setMaxWaitQueueSize(config.dbWaitQueueMax()))
+        .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS))
         .connectingTo(connectOptions(config))
         .using(vertx)
         .build();
     errorBatcher = new UpdateErrorBatcher(pool, config.errorBatchMax(),
-        Math.min(config.errorBatchesInFlight(), config.poolSizePerStore()));
+        Math.min(config.errorBatchesInFlight(), config.poolSizePerStore()), config.dbWaitQueueMax());
     List<MessageConsumer<?>> consumers = List.of(
+        serve(CheckReady.class, this::checkReady),
         serve(CreateConnector.class, this::createConnector),
         serve(GetConnector.class, this::getConnector),
         serve(DeleteConnector.class, this::deleteConnector),
@@ -92,8 +102,13 @@ public class StoreVerticle extends VerticleBase {
         .setPort(db.port())
         .setDatabase(db.database())
         .setUser(db.user())
-        .setCachePreparedStatements(true);
+        .setCachePreparedStatements(true)
+        .addProperty("application_name", "connector-service");
     return db.password() == null ? options : options.setPassword(db.password());
+  }
+
+  private Future<Boolean> checkReady(CheckReady c) {
+    return pool.query(SqlQueries.READY).execute().map(rows -> firstRow(rows).getLong("migrations") > 0);
   }
 
   private Future<WriteResult> createConnector(CreateConnector c) {
@@ -211,14 +226,19 @@ public class StoreVerticle extends VerticleBase {
 
   private static void replyFailure(Message<?> message, Throwable failure) {
     StoreException e = classify(failure);
-    if (e.error() == StoreError.DATABASE_FAILURE || e.error() == StoreError.UNAVAILABLE) {
+    if (e.error() == StoreError.DATABASE_FAILURE || e.error() == StoreError.UNAVAILABLE
+        || e.error() == StoreError.OUTCOME_UNKNOWN) {
       LOG.warn("store command {} failed: {}", message.body().getClass().getSimpleName(),
           failure.toString());
     }
     message.fail(e.error().code(), e.getMessage());
   }
 
-  /** Maps what PostgreSQL or the pool said to a {@link StoreError}, never leaking SQL text. */
+  /**
+   * Maps what PostgreSQL or the pool said to a {@link StoreError}, never leaking SQL text. A
+   * statement PostgreSQL answered with an error was rolled back; only a connection that broke
+   * while a statement ran leaves its outcome unknown, and the reason says so.
+   */
   static StoreException classify(Throwable failure) {
     if (failure instanceof StoreException e) {
       return e;
@@ -231,12 +251,21 @@ public class StoreVerticle extends VerticleBase {
       }
       if (state.startsWith("08") || state.startsWith("57") || state.startsWith("53")) {
         return new StoreException(StoreError.UNAVAILABLE,
-            "the database is unavailable [" + state + "]");
+            "the database is unavailable [" + state + "]; the request was not applied");
       }
       return new StoreException(StoreError.DATABASE_FAILURE,
           "the database refused the operation [" + state + "]");
     }
-    return new StoreException(StoreError.UNAVAILABLE, "the database cannot be reached");
+    if (failure instanceof ConnectionPoolTooBusyException) {
+      return new StoreException(StoreError.OVERLOADED,
+          "rejected execution: too many requests wait for a database connection");
+    }
+    if (failure instanceof ClosedConnectionException) {
+      return new StoreException(StoreError.OUTCOME_UNKNOWN, "the connection to the database broke while "
+          + "the request ran; a write may or may not have been applied, retry it");
+    }
+    return new StoreException(StoreError.UNAVAILABLE,
+        "the database cannot be reached; the request was not applied");
   }
 
   private static Throwable indexNameConflict(Throwable failure, String indexName) {

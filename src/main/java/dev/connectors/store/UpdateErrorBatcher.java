@@ -28,16 +28,23 @@ final class UpdateErrorBatcher {
   private final Pool pool;
   private final int maxBatch;
   private final int maxInFlight;
+  private final int maxWaiting;
   private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
   private int inFlight;
 
-  UpdateErrorBatcher(Pool pool, int maxBatch, int maxInFlight) {
+  UpdateErrorBatcher(Pool pool, int maxBatch, int maxInFlight, int maxWaiting) {
     this.pool = pool;
     this.maxBatch = maxBatch;
     this.maxInFlight = maxInFlight;
+    this.maxWaiting = maxWaiting;
   }
 
+  /** The command's answer; refused at once (OVERLOADED) when {@code maxWaiting} already wait. */
   Future<WriteResult> submit(UpdateError command) {
+    if (queue.size() >= maxWaiting) {
+      return Future.failedFuture(new StoreException(StoreError.OVERLOADED,
+          "rejected execution: [" + queue.size() + "] update-error requests are waiting already"));
+    }
     Promise<WriteResult> answer = Promise.promise();
     queue.add(new Waiting(command, answer));
     if (inFlight < maxInFlight) {

@@ -47,7 +47,7 @@ class UpdateErrorBatcherTest {
   @BeforeAll
   static void connect(Vertx testVertx) {
     vertx = testVertx;
-    AppConfig config = AppConfig.fromEnv(Map.of()).withDatabase(TestDatabase.url());
+    AppConfig config = AppConfig.fromEnv(Map.of("DATABASE_URL", TestDatabase.url().url()));
     DatabaseMigrator.migrate(config.database());
     context = vertx.getOrCreateContext();
     pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
@@ -108,7 +108,7 @@ class UpdateErrorBatcherTest {
   private static List<String> batchedAnswers(List<UpdateError> requests, int maxBatch) throws Exception {
     CompletableFuture<List<String>> done = new CompletableFuture<>();
     context.runOnContext(v -> {
-      var batcher = new UpdateErrorBatcher(pool, maxBatch, 1);
+      var batcher = new UpdateErrorBatcher(pool, maxBatch, 1, 10_000);
       List<Future<String>> answers = requests.stream()
           .map(request -> batcher.submit(request).map(WriteResult::name)
               .recover(failure -> failure instanceof StoreException e && e.error() == StoreError.NOT_FOUND

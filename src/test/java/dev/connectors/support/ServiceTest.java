@@ -7,9 +7,11 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -22,16 +24,33 @@ public abstract class ServiceTest {
   protected static Api api;
   protected static int port;
 
+  protected static ConnectorService service;
+
   @BeforeAll
-  static void startService(Vertx vertx, VertxTestContext started) {
-    AppConfig config = AppConfig.fromEnv(Map.of())
-        .withDatabase(TestDatabase.url())
-        .withHttpPort(freePort());
-    ConnectorService.start(vertx, config).onComplete(started.succeeding(service -> {
+  static void startService(Vertx vertx, VertxTestContext started, TestInfo test) {
+    AppConfig config = AppConfig.fromEnv(environment(test.getTestClass().orElseThrow()));
+    ConnectorService.start(vertx, config).onComplete(started.succeeding(running -> {
+      service = running;
       port = config.httpPort();
       api = new Api(port);
       started.completeNow();
     }));
+  }
+
+  /** The service's environment: this run's database, a free port, and the class's {@link ServiceEnv}. */
+  public static Map<String, String> environment(Class<?> testClass) {
+    Map<String, String> env = new HashMap<>();
+    env.put("DATABASE_URL", TestDatabase.url().url());
+    env.put("HTTP_HOST", "127.0.0.1");
+    env.put("HTTP_PORT", String.valueOf(freePort()));
+    ServiceEnv extra = testClass.getAnnotation(ServiceEnv.class);
+    if (extra != null) {
+      for (String setting : extra.value()) {
+        String[] pair = setting.split("=", 2);
+        env.put(pair[0], pair[1]);
+      }
+    }
+    return env;
   }
 
   /** A connector id no other test uses. */
@@ -39,7 +58,7 @@ public abstract class ServiceTest {
     return prefix + "-" + UUID.randomUUID();
   }
 
-  private static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
