@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 
 /** {@code postgresql://user[:password]@host[:port]/database}, as {@code DATABASE_URL} gives it. */
 public record DatabaseUrl(String user, String password, String host, int port, String database) {
@@ -39,6 +40,17 @@ public record DatabaseUrl(String user, String password, String host, int port, S
 
   public String jdbcUrl() {
     return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+  }
+
+  /** JDBC connection properties (used at start-up only, by the migrations). */
+  public Properties jdbcProperties() {
+    Properties props = new Properties();
+    props.setProperty("user", user);
+    if (password != null) {
+      props.setProperty("password", password);
+    }
+    props.setProperty("connectTimeout", "10");
+    return props;
   }
 
   public DatabaseUrl withDatabase(String other) {

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,12 +55,6 @@ public final class DatabaseMigrator {
   }
 
   private static Connection connect(DatabaseUrl url) throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", url.user());
-    if (url.password() != null) {
-      props.setProperty("password", url.password());
-    }
-    props.setProperty("connectTimeout", "10");
-    return DriverManager.getConnection(url.jdbcUrl(), props);
+    return DriverManager.getConnection(url.jdbcUrl(), url.jdbcProperties());
   }
 }

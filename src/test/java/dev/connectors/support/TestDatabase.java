@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -113,12 +112,6 @@ public final class TestDatabase {
   }
 
   private static Connection connect(DatabaseUrl url) throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", url.user());
-    if (url.password() != null) {
-      props.setProperty("password", url.password());
-    }
-    props.setProperty("connectTimeout", "5");
-    return DriverManager.getConnection(url.jdbcUrl(), props);
+    return DriverManager.getConnection(url.jdbcUrl(), url.jdbcProperties());
   }
 }
