@@ -4,6 +4,7 @@ import dev.connectors.config.AppConfig;
 import dev.connectors.http.HttpVerticle;
 import dev.connectors.store.DatabaseMigrator;
 import dev.connectors.store.StoreVerticle;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,14 +28,20 @@ public final class ConnectorService {
     this.httpDeployment = httpDeployment;
   }
 
+  /** Starts with a metrics registry of its own (Vert.x's own metrics only where enabled). */
   public static Future<ConnectorService> start(Vertx vertx, AppConfig config) {
+    return start(vertx, config, ServiceMetrics.registry());
+  }
+
+  public static Future<ConnectorService> start(Vertx vertx, AppConfig config,
+      PrometheusMeterRegistry registry) {
     var perEventLoop = new DeploymentOptions().setInstances(config.eventLoops());
     return vertx.executeBlocking(() -> {
           DatabaseMigrator.migrate(config.database());
           return null;
         })
-        .compose(migrated -> vertx.deployVerticle(() -> new StoreVerticle(config), perEventLoop))
-        .compose(store -> vertx.deployVerticle(() -> new HttpVerticle(config), perEventLoop)
+        .compose(migrated -> vertx.deployVerticle(() -> new StoreVerticle(config, registry), perEventLoop))
+        .compose(store -> vertx.deployVerticle(() -> new HttpVerticle(config, registry), perEventLoop)
             .map(http -> new ConnectorService(vertx, store, http, config.shutdownGraceMillis())));
   }
 

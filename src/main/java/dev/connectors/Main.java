@@ -26,8 +26,9 @@ public final class Main {
       System.exit(2);
       return;
     }
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
-    ConnectorService.start(vertx, config).onComplete(
+    var registry = ServiceMetrics.registry();
+    Vertx vertx = ServiceMetrics.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()), registry);
+    ConnectorService.start(vertx, config, registry).onComplete(
         service -> {
           LOG.info("connector-service listening on http://{}:{}, database {}",
               config.httpHost(), config.httpPort(), config.database().redacted());

@@ -3,6 +3,7 @@ package dev.connectors.http;
 import dev.connectors.config.AppConfig;
 import dev.connectors.model.CheckReady;
 import dev.connectors.store.StoreClient;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -10,6 +11,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -23,7 +25,8 @@ public final class ApiRouter {
   private ApiRouter() {
   }
 
-  public static Router create(Vertx vertx, AppConfig config, StoreClient store) {
+  public static Router create(Vertx vertx, AppConfig config, StoreClient store,
+      PrometheusMeterRegistry registry) {
     var connectors = new ConnectorHandlers(store);
     var updates = new UpdateHandlers(store);
     var syncJobs = new SyncJobHandlers(store);
@@ -33,11 +36,12 @@ public final class ApiRouter {
     router.route().handler(new InFlightLimit(config.maxInFlightRequests())::admit);
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     router.route().handler(MediaTypes::requireJsonBody);
-    router.route("/_connector/*").handler(ConnectorIds::rejectEmptyId);
+    router.route().handler(ConnectorIds::rejectEmptyId);
 
     router.get("/").handler(ApiRouter::info);
     router.get("/_health/live").handler(ApiRouter::live);
     router.get("/_health/ready").handler(ctx -> ready(ctx, store));
+    router.get("/_metrics").handler(PrometheusScrapingHandler.create(registry));
 
     // sync-job routes first: /_connector/_sync_job would otherwise match /_connector/{id}
     router.post(SYNC_JOBS).handler(syncJobs::createSyncJob);

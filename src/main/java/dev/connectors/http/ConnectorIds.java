@@ -17,7 +17,7 @@ final class ConnectorIds {
   }
 
   /**
-   * A route handler for {@code /_connector/*}: Vert.x matches routes on the normalised path,
+   * A route handler for every request: Vert.x matches routes on the normalised path,
    * where {@code /_connector//_error} has become {@code /_connector/_error}, so an empty id
    * segment is caught here, on the path as the client sent it.
    */

@@ -2,6 +2,7 @@ package dev.connectors.http;
 
 import dev.connectors.config.AppConfig;
 import dev.connectors.store.StoreClient;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -18,10 +19,12 @@ public class HttpVerticle extends VerticleBase {
   private static final int ACCEPT_BACKLOG = 8192;
 
   private final AppConfig config;
+  private final PrometheusMeterRegistry registry;
   private HttpServer server;
 
-  public HttpVerticle(AppConfig config) {
+  public HttpVerticle(AppConfig config, PrometheusMeterRegistry registry) {
     this.config = config;
+    this.registry = registry;
   }
 
   @Override
@@ -33,7 +36,7 @@ public class HttpVerticle extends VerticleBase {
         .setIdleTimeout(config.idleTimeoutSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setAcceptBacklog(ACCEPT_BACKLOG);
-    server = vertx.createHttpServer(options).requestHandler(ApiRouter.create(vertx, config, store));
+    server = vertx.createHttpServer(options).requestHandler(ApiRouter.create(vertx, config, store, registry));
     return server.listen();
   }
 

@@ -8,6 +8,7 @@ import dev.connectors.model.DeleteConnector;
 import dev.connectors.model.GetConnector;
 import dev.connectors.model.ListConnectors;
 import dev.connectors.model.Page;
+import dev.connectors.model.StoreCommand;
 import dev.connectors.model.SyncJob;
 import dev.connectors.model.SyncJobCommands.CreateSyncJob;
 import dev.connectors.model.SyncJobCommands.DeleteSyncJob;
@@ -15,19 +16,20 @@ import dev.connectors.model.SyncJobCommands.GetSyncJob;
 import dev.connectors.model.SyncJobCommands.ListSyncJobs;
 import dev.connectors.model.SyncJobCommands.UpdateSyncJob;
 import dev.connectors.model.UpdateConnector;
-import dev.connectors.model.StoreCommand;
 import dev.connectors.model.UpdateError;
 import dev.connectors.model.WriteResult;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.core.http.ConnectionPoolTooBusyException;
-import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.Pool;
@@ -54,11 +56,13 @@ public class StoreVerticle extends VerticleBase {
   private static final int CONNECT_TIMEOUT_MILLIS = 1000;
 
   private final AppConfig config;
+  private final MeterRegistry registry;
   private Pool pool;
   private UpdateErrorBatcher errorBatcher;
 
-  public StoreVerticle(AppConfig config) {
+  public StoreVerticle(AppConfig config, MeterRegistry registry) {
     this.config = config;
+    this.registry = registry;
   }
 
   @Override
@@ -66,6 +70,7 @@ public class StoreVerticle extends VerticleBase {
     LocalCodec.registerOn(vertx.eventBus());
     pool = PgBuilder.pool()
         .with(new PoolOptions()
+            .setName("connector-store")
             .setMaxSize(config.poolSizePerStore())
             .setMaxWaitQueueSize(config.dbWaitQueueMax()))
         .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS))
@@ -73,7 +78,11 @@ public class StoreVerticle extends VerticleBase {
         .using(vertx)
         .build();
     errorBatcher = new UpdateErrorBatcher(pool, config.errorBatchMax(),
-        Math.min(config.errorBatchesInFlight(), config.poolSizePerStore()), config.dbWaitQueueMax());
+        Math.min(config.errorBatchesInFlight(), config.poolSizePerStore()), config.dbWaitQueueMax(),
+        DistributionSummary.builder("connector_service_error_batch_size")
+            .description("update-error requests coalesced into one statement")
+            .publishPercentileHistogram()
+            .register(registry));
     List<MessageConsumer<?>> consumers = List.of(
         serve(CheckReady.class, this::checkReady),
         serve(CreateConnector.class, this::createConnector),

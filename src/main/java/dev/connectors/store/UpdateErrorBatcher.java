@@ -2,6 +2,7 @@ package dev.connectors.store;
 
 import dev.connectors.model.UpdateError;
 import dev.connectors.model.WriteResult;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
@@ -29,11 +30,14 @@ final class UpdateErrorBatcher {
   private final int maxBatch;
   private final int maxInFlight;
   private final int maxWaiting;
+  private final DistributionSummary batchSizes;
   private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
   private int inFlight;
 
-  UpdateErrorBatcher(Pool pool, int maxBatch, int maxInFlight, int maxWaiting) {
+  UpdateErrorBatcher(Pool pool, int maxBatch, int maxInFlight, int maxWaiting,
+      DistributionSummary batchSizes) {
     this.pool = pool;
+    this.batchSizes = batchSizes;
     this.maxBatch = maxBatch;
     this.maxInFlight = maxInFlight;
     this.maxWaiting = maxWaiting;
@@ -71,6 +75,7 @@ final class UpdateErrorBatcher {
       statuses[i] = command.status().wireName();
     }
     inFlight++;
+    batchSizes.record(batch.size());
     pool.preparedQuery(SqlQueries.UPDATE_ERRORS)
         .execute(Tuple.of(ids, errors, statuses))
         .onComplete(result -> {

@@ -3,6 +3,8 @@ package dev.connectors.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectors.config.AppConfig;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.connectors.model.UpdateError;
 import dev.connectors.model.WriteResult;
 import dev.connectors.support.TestDatabase;
@@ -108,7 +110,8 @@ class UpdateErrorBatcherTest {
   private static List<String> batchedAnswers(List<UpdateError> requests, int maxBatch) throws Exception {
     CompletableFuture<List<String>> done = new CompletableFuture<>();
     context.runOnContext(v -> {
-      var batcher = new UpdateErrorBatcher(pool, maxBatch, 1, 10_000);
+      var batcher = new UpdateErrorBatcher(pool, maxBatch, 1, 10_000,
+          DistributionSummary.builder("batch").register(new SimpleMeterRegistry()));
       List<Future<String>> answers = requests.stream()
           .map(request -> batcher.submit(request).map(WriteResult::name)
               .recover(failure -> failure instanceof StoreException e && e.error() == StoreError.NOT_FOUND

@@ -1,0 +1,56 @@
+package dev.connectors;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.EnumSet;
+
+/**
+ * The metrics {@code GET /_metrics} shows in Prometheus text: Vert.x's HTTP server, pool and
+ * event-bus metrics, the service's own (coalesced batch sizes), and the JVM's. Labels stay
+ * bounded: routes ({@code /_connector/:id/_error}), never raw paths or connector ids.
+ */
+public final class ServiceMetrics {
+
+  private ServiceMetrics() {
+  }
+
+  /** A registry with the JVM's metrics bound to it. */
+  public static PrometheusMeterRegistry registry() {
+    var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(new MeterFilter() {
+      @Override
+      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+        // latency histograms for the requests by route and status
+        return id.getName().equals("vertx.http.server.response.time")
+            ? DistributionStatisticConfig.builder().percentilesHistogram(true).build().merge(config)
+            : config;
+      }
+    });
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    return registry;
+  }
+
+  /** A Vert.x instance whose HTTP, pool and event-bus metrics go to {@code registry}. */
+  public static Vertx vertx(VertxOptions options, PrometheusMeterRegistry registry) {
+    options.setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE,
+            Label.POOL_TYPE, Label.POOL_NAME, Label.EB_ADDRESS, Label.EB_FAILURE)));
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+  }
+}

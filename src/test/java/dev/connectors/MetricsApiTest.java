@@ -1,0 +1,59 @@
+package dev.connectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.connectors.config.AppConfig;
+import dev.connectors.support.Api;
+import dev.connectors.support.ServiceTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Starts the service the way {@code Main} does, on a Vert.x instance with metrics enabled. */
+@DisplayName("GET /_metrics")
+class MetricsApiTest {
+
+  private static Vertx vertx;
+  private static Api api;
+
+  @BeforeAll
+  static void start() throws Exception {
+    var config = AppConfig.fromEnv(ServiceTest.environment(MetricsApiTest.class));
+    var registry = ServiceMetrics.registry();
+    vertx = ServiceMetrics.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()), registry);
+    ConnectorService.start(vertx, config, registry).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    api = new Api(config.httpPort());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @DisplayName("Prometheus text with requests by route and status, pool usage, coalesced batch sizes and the JVM; no raw ids")
+  void prometheusText() {
+    String id = "metrics-" + UUID.randomUUID();
+    api.put("/_connector/" + id, "{}");
+    api.put("/_connector/" + id + "/_error", "{\"error\":\"x\"}");
+    api.get("/_connector/nobody-" + id);
+
+    var response = api.get("/_metrics");
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.contentType()).startsWith("text/plain");
+    String text = response.body();
+    assertThat(text).contains("vertx_http_server_requests_total{")
+        .containsPattern("vertx_http_server_requests_total\\{[^}]*code=\"200\"[^}]*route=\"/_connector/:id/_error\"")
+        .containsPattern("vertx_http_server_requests_total\\{[^}]*code=\"404\"[^}]*route=\"/_connector/:id\"")
+        .contains("vertx_http_server_response_time_seconds_bucket")
+        .contains("vertx_pool_in_use{")
+        .contains("connector_service_error_batch_size_count")
+        .contains("jvm_memory_used_bytes")
+        .doesNotContain(id);
+  }
+}
