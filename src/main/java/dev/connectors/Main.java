@@ -27,7 +27,8 @@ public final class Main {
       return;
     }
     var registry = ServiceMetrics.registry();
-    Vertx vertx = ServiceMetrics.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()), registry);
+    Vertx vertx = ServiceMetrics.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()), registry,
+        config.metricsDisabled());
     ConnectorService.start(vertx, config, registry).onComplete(
         service -> {
           LOG.info("connector-service listening on http://{}:{}, database {}",

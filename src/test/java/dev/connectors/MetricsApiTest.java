@@ -25,7 +25,8 @@ class MetricsApiTest {
   static void start() throws Exception {
     var config = AppConfig.fromEnv(ServiceTest.environment(MetricsApiTest.class));
     var registry = ServiceMetrics.registry();
-    vertx = ServiceMetrics.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()), registry);
+    vertx = ServiceMetrics.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()), registry,
+        config.metricsDisabled());
     ConnectorService.start(vertx, config, registry).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     api = new Api(config.httpPort());
   }

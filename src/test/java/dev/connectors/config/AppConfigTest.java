@@ -44,7 +44,8 @@ class AppConfigTest {
       "DATABASE_URL, mysql://root@localhost/db",
       "DATABASE_URL, postgresql://localhost/db",
       "DATABASE_URL, postgresql://u@localhost/",
-      "HTTP_HOST, ' '"})
+      "HTTP_HOST, ' '",
+      "METRICS_DISABLED, BOGUS"})
   @DisplayName("a bad value is refused with a message that names the variable")
   void badValues(String variable, String value) {
     assertThatThrownBy(() -> AppConfig.fromEnv(Map.of(variable, value)))
