@@ -41,4 +41,16 @@ class ServiceEndpointsTest extends ServiceTest {
     api.send("PATCH", "/_connector/x", null, null).assertError(405, "illegal_argument_exception",
         "Incorrect HTTP method for uri [/_connector/x] and method [PATCH]");
   }
+
+  @Test
+  @DisplayName("X-Opaque-Id is echoed back on answers and on errors, as Elasticsearch does")
+  void opaqueId() throws Exception {
+    var client = java.net.http.HttpClient.newHttpClient();
+    for (String path : new String[] {"/", "/_connector/nobody"}) {
+      var response = client.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + port + path)).header("X-Opaque-Id", "fleet-7/req-42").build(),
+          java.net.http.HttpResponse.BodyHandlers.discarding());
+      assertThat(response.headers().firstValue("X-Opaque-Id")).as(path).contains("fleet-7/req-42");
+    }
+  }
 }

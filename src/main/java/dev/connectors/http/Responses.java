@@ -13,6 +13,7 @@ final class Responses {
   /** The official Elasticsearch clients refuse a response without this header. */
   static final String PRODUCT_HEADER = "X-Elastic-Product";
   static final String PRODUCT = "Elasticsearch";
+  static final String OPAQUE_ID_HEADER = "X-Opaque-Id";
 
   private static final ObjectWriter COMPACT = DatabindCodec.mapper().writer();
   private static final ObjectWriter PRETTY = DatabindCodec.mapper().writerWithDefaultPrettyPrinter();
@@ -20,9 +21,16 @@ final class Responses {
   private Responses() {
   }
 
-  /** A route handler that marks every response as Elasticsearch's, errors included. */
+  /**
+   * A route handler that marks every response as Elasticsearch's, errors included, and echoes
+   * the client's {@code X-Opaque-Id} as Elasticsearch does, for tracing a request end to end.
+   */
   static void productHeader(RoutingContext ctx) {
     ctx.response().putHeader(PRODUCT_HEADER, PRODUCT);
+    String opaqueId = ctx.request().getHeader(OPAQUE_ID_HEADER);
+    if (opaqueId != null) {
+      ctx.response().putHeader(OPAQUE_ID_HEADER, opaqueId);
+    }
     ctx.next();
   }
 
