@@ -1,5 +1,7 @@
 package dev.connectors.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,6 +17,8 @@ import java.util.TreeSet;
  * @param maxInFlightRequests per HTTP verticle: requests being handled at once; past it, 429
  * @param shutdownGraceMillis how long SIGTERM waits for requests in flight
  * @param idleTimeoutSeconds an HTTP connection idle this long is closed (0: never)
+ * @param tlsCertPath PEM certificate (chain) for HTTPS, or null for plain HTTP
+ * @param tlsKeyPath PEM private key for HTTPS, or null
  * @param metricsDisabled Vert.x metrics domains left out of {@code /_metrics}; event-bus
  *     metrics are off by default, as they cost about 5% of update-error throughput
  * @param errorBatchesInFlight update-error statements each store verticle runs at once; more
@@ -34,7 +38,9 @@ public record AppConfig(
     int maxInFlightRequests,
     long shutdownGraceMillis,
     int idleTimeoutSeconds,
-    Set<String> metricsDisabled) {
+    Set<String> metricsDisabled,
+    String tlsCertPath,
+    String tlsKeyPath) {
 
   /** Vert.x metrics domains that {@code METRICS_DISABLED} may name. */
   private static final Set<String> METRICS_DOMAINS =
@@ -58,12 +64,34 @@ public record AppConfig(
         integer(env, "MAX_IN_FLIGHT_REQUESTS", 20_000, 1, 1_000_000),
         integer(env, "SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
         integer(env, "IDLE_TIMEOUT_S", 300, 0, 86_400),
-        oneOf(env, "METRICS_DISABLED", "EVENT_BUS", METRICS_DOMAINS));
+        oneOf(env, "METRICS_DISABLED", "EVENT_BUS", METRICS_DOMAINS),
+        readableFile(env, "HTTP_TLS_CERT", "HTTP_TLS_KEY"),
+        readableFile(env, "HTTP_TLS_KEY", "HTTP_TLS_CERT"));
   }
 
   /** Each store verticle owns a pool; together they hold at most {@code dbPoolSize} connections. */
   public int poolSizePerStore() {
     return Math.max(1, dbPoolSize / eventLoops);
+  }
+
+  /** Whether the listener speaks HTTPS ({@code HTTP_TLS_CERT} and {@code HTTP_TLS_KEY} set). */
+  public boolean tls() {
+    return tlsCertPath != null;
+  }
+
+  /** A PEM file path that must come with its partner variable; null when neither is set. */
+  private static String readableFile(Map<String, String> env, String name, String partner) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      if (env.get(partner) != null && !env.get(partner).isBlank()) {
+        throw new ConfigException(name + " must be set together with " + partner);
+      }
+      return null;
+    }
+    if (!Files.isReadable(Path.of(value))) {
+      throw new ConfigException(name + " must name a readable PEM file: [" + value + "]");
+    }
+    return value;
   }
 
   /** A comma list whose every element is one of {@code accepted}; empty is the empty set. */

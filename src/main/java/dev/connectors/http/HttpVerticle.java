@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +37,11 @@ public class HttpVerticle extends VerticleBase {
         .setIdleTimeout(config.idleTimeoutSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setAcceptBacklog(ACCEPT_BACKLOG);
+    if (config.tls()) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(config.tlsCertPath())
+          .setKeyPath(config.tlsKeyPath()));
+    }
     server = vertx.createHttpServer(options).requestHandler(ApiRouter.create(vertx, config, store, registry));
     return server.listen();
   }
