@@ -17,6 +17,7 @@ import java.util.TreeSet;
  * @param maxInFlightRequests per HTTP verticle: requests being handled at once; past it, 429
  * @param shutdownGraceMillis how long SIGTERM waits for requests in flight
  * @param idleTimeoutSeconds an HTTP connection idle this long is closed (0: never)
+ * @param accessLog one JSON access-log line per request
  * @param tlsCertPath PEM certificate (chain) for HTTPS, or null for plain HTTP
  * @param tlsKeyPath PEM private key for HTTPS, or null
  * @param metricsDisabled Vert.x metrics domains left out of {@code /_metrics}; event-bus
@@ -40,7 +41,8 @@ public record AppConfig(
     int idleTimeoutSeconds,
     Set<String> metricsDisabled,
     String tlsCertPath,
-    String tlsKeyPath) {
+    String tlsKeyPath,
+    boolean accessLog) {
 
   /** Vert.x metrics domains that {@code METRICS_DISABLED} may name. */
   private static final Set<String> METRICS_DOMAINS =
@@ -66,7 +68,8 @@ public record AppConfig(
         integer(env, "IDLE_TIMEOUT_S", 300, 0, 86_400),
         oneOf(env, "METRICS_DISABLED", "EVENT_BUS", METRICS_DOMAINS),
         readableFile(env, "HTTP_TLS_CERT", "HTTP_TLS_KEY"),
-        readableFile(env, "HTTP_TLS_KEY", "HTTP_TLS_CERT"));
+        readableFile(env, "HTTP_TLS_KEY", "HTTP_TLS_CERT"),
+        bool(env, "ACCESS_LOG", false));
   }
 
   /** Each store verticle owns a pool; together they hold at most {@code dbPoolSize} connections. */
@@ -77,6 +80,18 @@ public record AppConfig(
   /** Whether the listener speaks HTTPS ({@code HTTP_TLS_CERT} and {@code HTTP_TLS_KEY} set). */
   public boolean tls() {
     return tlsCertPath != null;
+  }
+
+  private static boolean bool(Map<String, String> env, String name, boolean fallback) {
+    String value = env.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    return switch (value.trim()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ConfigException(name + " must be true or false: [" + value + "]");
+    };
   }
 
   /** A PEM file path that must come with its partner variable; null when neither is set. */

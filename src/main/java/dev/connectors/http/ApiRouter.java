@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -32,6 +33,9 @@ public final class ApiRouter {
     var syncJobs = new SyncJobHandlers(store);
     Router router = Router.router(vertx);
 
+    if (config.accessLog()) {
+      router.route().handler(AccessLog.recorder(path -> routeTemplate(router, path)));
+    }
     router.route().handler(Responses::productHeader);
     router.route().handler(new InFlightLimit(config.maxInFlightRequests())::admit);
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
@@ -75,14 +79,24 @@ public final class ApiRouter {
   /** The methods the router serves on this path, for the {@code Allow} header of a 405. */
   private static String allowedMethods(Router router, String path) {
     Set<String> methods = new TreeSet<>();
-    for (Route route : router.getRoutes()) {
-      String template = route.getPath();
-      if (template != null && route.methods() != null
-          && path.matches(template.replaceAll(":[A-Za-z_]+", "[^/]+"))) {
-        route.methods().forEach(method -> methods.add(method.name()));
-      }
+    for (Route route : endpointsMatching(router, path)) {
+      route.methods().forEach(method -> methods.add(method.name()));
     }
     return String.join(", ", methods);
+  }
+
+  /** The route template ({@code /_connector/:id/_error}) a path falls under, for the access log. */
+  private static String routeTemplate(Router router, String path) {
+    List<Route> matching = endpointsMatching(router, path);
+    return matching.isEmpty() ? "unmatched" : matching.get(0).getPath();
+  }
+
+  /** The endpoint routes whose path template matches; worked out only for failed requests. */
+  private static List<Route> endpointsMatching(Router router, String path) {
+    return router.getRoutes().stream()
+        .filter(route -> route.getPath() != null && route.methods() != null
+            && path.matches(route.getPath().replaceAll(":[A-Za-z_]+", "[^/]+")))
+        .toList();
   }
 
   /** {@code GET /_health/live}: the process is up. */

@@ -70,7 +70,7 @@ public class StoreVerticle extends VerticleBase {
     LocalCodec.registerOn(vertx.eventBus());
     pool = PgBuilder.pool()
         .with(new PoolOptions()
-            .setName("connector-store")
+            .setName("connector-store@" + Thread.currentThread().getName())
             .setMaxSize(config.poolSizePerStore())
             .setMaxWaitQueueSize(config.dbWaitQueueMax()))
         .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS))
