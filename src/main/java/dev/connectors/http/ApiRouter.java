@@ -5,6 +5,7 @@ import dev.connectors.model.CheckReady;
 import dev.connectors.store.StoreClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
@@ -27,7 +28,7 @@ public final class ApiRouter {
   }
 
   public static Router create(Vertx vertx, AppConfig config, StoreClient store,
-      PrometheusMeterRegistry registry) {
+      PrometheusMeterRegistry registry, Buffer openapi) {
     var connectors = new ConnectorHandlers(store);
     var updates = new UpdateHandlers(store);
     var syncJobs = new SyncJobHandlers(store);
@@ -46,6 +47,8 @@ public final class ApiRouter {
     router.get("/_health/live").handler(ApiRouter::live);
     router.get("/_health/ready").handler(ctx -> ready(ctx, store));
     router.get("/_metrics").handler(PrometheusScrapingHandler.create(registry));
+    router.get("/_openapi").handler(ctx -> ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON).end(openapi));
 
     // sync-job routes first: /_connector/_sync_job would otherwise match /_connector/{id}
     router.post(SYNC_JOBS).handler(syncJobs::createSyncJob);

@@ -18,6 +18,8 @@ public class HttpVerticle extends VerticleBase {
 
   /** Room for a fleet reconnecting at once (the kernel caps it at net.core.somaxconn). */
   private static final int ACCEPT_BACKLOG = 8192;
+  /** The OpenAPI 3.1 description of every endpoint, on the classpath. */
+  private static final String OPENAPI_DOCUMENT = "openapi.json";
 
   private final AppConfig config;
   private final PrometheusMeterRegistry registry;
@@ -42,8 +44,11 @@ public class HttpVerticle extends VerticleBase {
           .setCertPath(config.tlsCertPath())
           .setKeyPath(config.tlsKeyPath()));
     }
-    server = vertx.createHttpServer(options).requestHandler(ApiRouter.create(vertx, config, store, registry));
-    return server.listen();
+    return vertx.fileSystem().readFile(OPENAPI_DOCUMENT).compose(openapi -> {
+      server = vertx.createHttpServer(options)
+          .requestHandler(ApiRouter.create(vertx, config, store, registry, openapi));
+      return server.listen();
+    });
   }
 
   /** Stops accepting, lets the requests in flight finish within the grace period, then closes. */
