@@ -25,7 +25,7 @@ export PGHOST=127.0.0.1 PGUSER=postgres
 DB=connector_burst; PORT=18095; CONNECTIONS=$((FACTOR * 2 * BOUND))
 psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB HTTP_PORT=$PORT HTTP_HOST=127.0.0.1 EVENT_LOOPS=2 \
-  MAX_IN_FLIGHT_REQUESTS=$BOUND LOG_LEVEL=ERROR java -jar target/connector-service.jar >/tmp/burst-service.log 2>&1 &
+  MAX_IN_FLIGHT_REQUESTS=$BOUND LOG_LEVEL=ERROR SECURITY_ENABLED=false java -jar target/connector-service.jar >/tmp/burst-service.log 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true; psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true' EXIT
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$PORT/_health/ready" >/dev/null && break; sleep 1; done

@@ -3,6 +3,8 @@ dofile("bench/report.lua")
 
 local connectors = tonumber(os.getenv("CONNECTORS") or "10000")
 
+local headers = { ["Authorization"] = os.getenv("AUTH") }
+
 request = function()
-  return wrk.format("GET", "/_connector/c-" .. math.random(1, connectors))
+  return wrk.format("GET", "/_connector/c-" .. math.random(1, connectors), headers)
 end

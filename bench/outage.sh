@@ -29,7 +29,7 @@ DB=connector_outage; PORT=18090; REPORT=$(mktemp -t outage.XXXX.json)
 export PGHOST=127.0.0.1 PGUSER=postgres
 psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB HTTP_PORT=$PORT HTTP_HOST=127.0.0.1 STORE_TIMEOUT_MS=2000 \
-  LOG_LEVEL=ERROR java -jar target/connector-service.jar >/tmp/outage-service.log 2>&1 &
+  LOG_LEVEL=ERROR SECURITY_ENABLED=false java -jar target/connector-service.jar >/tmp/outage-service.log 2>&1 &
 SERVICE=$!
 finish() {
   kill $SERVICE 2>/dev/null || true

@@ -9,7 +9,7 @@ local bodies = {
   '{"error":"disk full"}',
   '{"error":"Houston, we have a problem!"}',
 }
-local headers = { ["Content-Type"] = "application/json" }
+local headers = { ["Content-Type"] = "application/json", ["Authorization"] = os.getenv("AUTH") }
 
 request = function()
   local path = "/_connector/c-" .. math.random(1, connectors) .. "/_error"

@@ -69,7 +69,8 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 LOG=$(mktemp -t connector-bench.XXXX.log)
-env DATABASE_URL="$SERVER_URL/$DB" HTTP_PORT="$PORT" HTTP_HOST=127.0.0.1 LOG_LEVEL=WARN $EXTRA_ENV \
+ADMIN=bench-admin-password
+env DATABASE_URL="$SERVER_URL/$DB" HTTP_PORT="$PORT" HTTP_HOST=127.0.0.1 LOG_LEVEL=WARN ADMIN_PASSWORD=$ADMIN $EXTRA_ENV \
   java -jar "$JAR" >"$LOG" 2>&1 &
 SERVICE=$!
 cleanup() {
@@ -77,8 +78,13 @@ cleanup() {
   [ "$KEEP" = 1 ] || psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
 }
 trap cleanup EXIT
-for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$PORT/" >/dev/null && break; sleep 1; done
+for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$PORT/_health/ready" >/dev/null && break; sleep 1; done
 curl -fs "http://127.0.0.1:$PORT/" >/dev/null || { echo "service did not start:" >&2; cat "$LOG" >&2; exit 1; }
+
+# the load authenticates as a connector fleet does: with an API key (security is on by default)
+AUTH="ApiKey $(curl -fs -u "elastic:$ADMIN" -H 'Content-Type: application/json' -XPOST \
+  "http://127.0.0.1:$PORT/_security/api_key" -d '{"name":"bench"}' | sed 's/.*"encoded":"\([^"]*\)".*/\1/')"
+export AUTH
 
 echo "seeding $CONNECTORS connectors ..." >&2
 psql -q -d "$DB" -c "INSERT INTO connectors (id, name, index_name, service_type)

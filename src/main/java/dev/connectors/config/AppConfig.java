@@ -18,6 +18,8 @@ import java.util.TreeSet;
  * @param shutdownGraceMillis how long SIGTERM waits for requests in flight
  * @param idleTimeoutSeconds an HTTP connection idle this long is closed (0: never)
  * @param accessLog one JSON access-log line per request
+ * @param securityEnabled requests must authenticate (API key, or Basic for {@code elastic})
+ * @param adminPassword the password of {@code elastic}; null: generated and printed once at the first start
  * @param tlsCertPath PEM certificate (chain) for HTTPS, or null for plain HTTP
  * @param tlsKeyPath PEM private key for HTTPS, or null
  * @param metricsDisabled Vert.x metrics domains left out of {@code /_metrics}; event-bus
@@ -42,7 +44,9 @@ public record AppConfig(
     Set<String> metricsDisabled,
     String tlsCertPath,
     String tlsKeyPath,
-    boolean accessLog) {
+    boolean accessLog,
+    boolean securityEnabled,
+    String adminPassword) {
 
   /** Vert.x metrics domains that {@code METRICS_DISABLED} may name. */
   private static final Set<String> METRICS_DOMAINS =
@@ -69,7 +73,9 @@ public record AppConfig(
         oneOf(env, "METRICS_DISABLED", "EVENT_BUS", METRICS_DOMAINS),
         readableFile(env, "HTTP_TLS_CERT", "HTTP_TLS_KEY"),
         readableFile(env, "HTTP_TLS_KEY", "HTTP_TLS_CERT"),
-        bool(env, "ACCESS_LOG", false));
+        bool(env, "ACCESS_LOG", false),
+        bool(env, "SECURITY_ENABLED", true),
+        adminPassword(env));
   }
 
   /** Each store verticle owns a pool; together they hold at most {@code dbPoolSize} connections. */
@@ -80,6 +86,20 @@ public record AppConfig(
   /** Whether the listener speaks HTTPS ({@code HTTP_TLS_CERT} and {@code HTTP_TLS_KEY} set). */
   public boolean tls() {
     return tlsCertPath != null;
+  }
+
+  private static String adminPassword(Map<String, String> env) {
+    String value = env.get("ADMIN_PASSWORD");
+    if (value != null && value.length() < 8) {
+      throw new ConfigException("ADMIN_PASSWORD must have at least 8 characters");
+    }
+    return value;
+  }
+
+  /** Never shows the admin password. */
+  @Override
+  public String toString() {
+    return "AppConfig[database=" + database + ", http=" + httpHost + ":" + httpPort + ", security=" + securityEnabled + "]";
   }
 
   private static boolean bool(Map<String, String> env, String name, boolean fallback) {

@@ -2,6 +2,7 @@ package dev.connectors.http;
 
 import dev.connectors.config.AppConfig;
 import dev.connectors.model.CheckReady;
+import dev.connectors.security.SecuritySettings;
 import dev.connectors.store.StoreClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -28,7 +29,7 @@ public final class ApiRouter {
   }
 
   public static Router create(Vertx vertx, AppConfig config, StoreClient store,
-      PrometheusMeterRegistry registry, Buffer openapi) {
+      PrometheusMeterRegistry registry, Buffer openapi, SecuritySettings security) {
     var connectors = new ConnectorHandlers(store);
     var updates = new UpdateHandlers(store);
     var syncJobs = new SyncJobHandlers(store);
@@ -42,6 +43,7 @@ public final class ApiRouter {
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     router.route().handler(MediaTypes::requireJsonBody);
     router.route().handler(ConnectorIds::rejectEmptyId);
+    router.route().handler(new SecurityGate(vertx, security, store)::check);
 
     router.get("/").handler(ApiRouter::info);
     router.get("/_health/live").handler(ApiRouter::live);
@@ -49,6 +51,12 @@ public final class ApiRouter {
     router.get("/_metrics").handler(PrometheusScrapingHandler.create(registry));
     router.get("/_openapi").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON).end(openapi));
+
+    var securityApi = new SecurityHandlers(vertx, store);
+    router.post("/_security/api_key").handler(securityApi::createApiKey);
+    router.get("/_security/api_key").handler(securityApi::listApiKeys);
+    router.delete("/_security/api_key").handler(securityApi::invalidateApiKeys);
+    router.get("/_security/_authenticate").handler(securityApi::authenticate);
 
     // sync-job routes first: /_connector/_sync_job would otherwise match /_connector/{id}
     router.post(SYNC_JOBS).handler(syncJobs::createSyncJob);

@@ -30,6 +30,9 @@ final class ErrorRenderer {
       ctx.response().reset();
       return;
     }
+    if (error.status() == 401) {
+      ctx.response().putHeader("WWW-Authenticate", "ApiKey, Basic realm=\"security\"");
+    }
     Responses.json(ctx, error.status(), body(error));
   }
 

@@ -1,6 +1,7 @@
 package dev.connectors.http;
 
 import dev.connectors.config.AppConfig;
+import dev.connectors.security.SecuritySettings;
 import dev.connectors.store.StoreClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -23,11 +24,13 @@ public class HttpVerticle extends VerticleBase {
 
   private final AppConfig config;
   private final PrometheusMeterRegistry registry;
+  private final SecuritySettings security;
   private HttpServer server;
 
-  public HttpVerticle(AppConfig config, PrometheusMeterRegistry registry) {
+  public HttpVerticle(AppConfig config, PrometheusMeterRegistry registry, SecuritySettings security) {
     this.config = config;
     this.registry = registry;
+    this.security = security;
   }
 
   @Override
@@ -46,7 +49,7 @@ public class HttpVerticle extends VerticleBase {
     }
     return vertx.fileSystem().readFile(OPENAPI_DOCUMENT).compose(openapi -> {
       server = vertx.createHttpServer(options)
-          .requestHandler(ApiRouter.create(vertx, config, store, registry, openapi));
+          .requestHandler(ApiRouter.create(vertx, config, store, registry, openapi, security));
       return server.listen();
     });
   }

@@ -2,7 +2,11 @@ package dev.connectors.store;
 
 import dev.connectors.model.Connector;
 import dev.connectors.model.Page;
+import dev.connectors.model.Privileges;
+import dev.connectors.model.SecurityCommands.ApiKey;
 import dev.connectors.model.SyncJob;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -12,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Turns rows of {@link SqlQueries#CONNECTOR_COLUMNS} and {@link SqlQueries#SYNC_JOB_COLUMNS} into records. */
 final class Rows {
@@ -39,6 +44,22 @@ final class Rows {
         row.getLong("total_document_count"),
         row.getString("trigger_method"),
         row.getString("worker_hostname"));
+  }
+
+  static ApiKey toApiKey(Row row) {
+    JsonObject privileges = row.getJsonObject("privileges");
+    JsonArray connectors = privileges.getJsonArray("connectors");
+    return new ApiKey(
+        row.getString("id"),
+        row.getString("name"),
+        row.getString("secret_hash"),
+        row.getString("creator"),
+        new Privileges(
+            privileges.getJsonArray("cluster").stream().map(String::valueOf).collect(Collectors.toSet()),
+            connectors == null ? null : connectors.stream().map(String::valueOf).toList()),
+        instant(row, "created_at"),
+        instant(row, "expiration"),
+        row.getBoolean("invalidated"));
   }
 
   /** A listing's rows: every row carries the total; a page past the end is one row with a null id. */

@@ -332,4 +332,37 @@ final class SqlQueries {
   static String update(SyncJobUpdate update) {
     return SYNC_JOB_UPDATES.get(update);
   }
+
+  static final String API_KEY_COLUMNS =
+      "id, name, secret_hash, creator, privileges, created_at, expiration, invalidated";
+
+  /** $1 id, $2 name, $3 secret hash, $4 creator, $5 privileges, $6 expiration or null. */
+  static final String CREATE_API_KEY = """
+      INSERT INTO api_keys (id, name, secret_hash, creator, privileges, expiration)
+      VALUES ($1, $2, $3, $4, $5, $6)""";
+
+  static final String FIND_API_KEY = "SELECT " + API_KEY_COLUMNS + " FROM api_keys WHERE id = $1";
+
+  static final String LIST_API_KEYS = "SELECT " + API_KEY_COLUMNS + " FROM api_keys ORDER BY created_at, id";
+
+  /** One row per existing key of $1, with whether it was invalidated already; all end invalidated. */
+  static final String INVALIDATE_API_KEYS = """
+      WITH before AS (
+        SELECT id, invalidated FROM api_keys WHERE id = ANY ($1::text[]) ORDER BY id FOR UPDATE
+      ), changed AS (
+        UPDATE api_keys SET invalidated = true WHERE id IN (SELECT id FROM before WHERE NOT invalidated)
+      )
+      SELECT id, invalidated AS previously FROM before ORDER BY id""";
+
+  /** Stores $1 as the password hash of elastic unless one is stored; answers the stored one. */
+  static final String ADMIN_PASSWORD_HASH = """
+      WITH stored AS (
+        INSERT INTO service_settings (name, value) VALUES ('elastic_password_sha256', $1)
+        ON CONFLICT (name) DO NOTHING
+        RETURNING value
+      )
+      SELECT value FROM stored
+      UNION ALL
+      SELECT value FROM service_settings WHERE name = 'elastic_password_sha256'
+      LIMIT 1""";
 }

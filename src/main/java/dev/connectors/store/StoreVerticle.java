@@ -8,6 +8,13 @@ import dev.connectors.model.DeleteConnector;
 import dev.connectors.model.GetConnector;
 import dev.connectors.model.ListConnectors;
 import dev.connectors.model.Page;
+import dev.connectors.model.SecurityCommands.AdminPasswordHash;
+import dev.connectors.model.SecurityCommands.ApiKey;
+import dev.connectors.model.SecurityCommands.CreateApiKey;
+import dev.connectors.model.SecurityCommands.FindApiKey;
+import dev.connectors.model.SecurityCommands.Invalidation;
+import dev.connectors.model.SecurityCommands.InvalidateApiKeys;
+import dev.connectors.model.SecurityCommands.ListApiKeys;
 import dev.connectors.model.StoreCommand;
 import dev.connectors.model.SyncJob;
 import dev.connectors.model.SyncJobCommands.CreateSyncJob;
@@ -26,6 +33,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -37,6 +45,8 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -95,7 +105,12 @@ public class StoreVerticle extends VerticleBase {
         serve(GetSyncJob.class, this::getSyncJob),
         serve(ListSyncJobs.class, this::listSyncJobs),
         serve(DeleteSyncJob.class, this::deleteSyncJob),
-        serve(UpdateSyncJob.class, this::updateSyncJob));
+        serve(UpdateSyncJob.class, this::updateSyncJob),
+        serve(CreateApiKey.class, this::createApiKey),
+        serve(FindApiKey.class, this::findApiKey),
+        serve(ListApiKeys.class, this::listApiKeys),
+        serve(InvalidateApiKeys.class, this::invalidateApiKeys),
+        serve(AdminPasswordHash.class, this::adminPasswordHash));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 
@@ -203,6 +218,48 @@ public class StoreVerticle extends VerticleBase {
   private Future<WriteResult> updateSyncJob(UpdateSyncJob c) {
     return conditionalUpdate(SqlQueries.update(c.update()), c.id(), c.patch(),
         () -> StoreException.syncJobNotFound(c.id()));
+  }
+
+  private Future<WriteResult> createApiKey(CreateApiKey c) {
+    var key = c.key();
+    JsonObject privileges = new JsonObject()
+        .put("cluster", new JsonArray(List.copyOf(key.privileges().cluster())))
+        .put("connectors", key.privileges().connectors() == null ? null : new JsonArray(key.privileges().connectors()));
+    Tuple args = Tuple.of(key.id(), key.name(), key.secretHash(), key.creator(), privileges,
+        key.expiration() == null ? null : key.expiration().atOffset(ZoneOffset.UTC));
+    return pool.preparedQuery(SqlQueries.CREATE_API_KEY).execute(args).map(rows -> WriteResult.CREATED);
+  }
+
+  private Future<ApiKey> findApiKey(FindApiKey c) {
+    return pool.preparedQuery(SqlQueries.FIND_API_KEY).execute(Tuple.of(c.id())).map(rows -> {
+      if (rows.rowCount() == 0) {
+        throw new StoreException(StoreError.NOT_FOUND, "api key [" + c.id() + "] not found");
+      }
+      return Rows.toApiKey(firstRow(rows));
+    });
+  }
+
+  private Future<List<ApiKey>> listApiKeys(ListApiKeys c) {
+    return pool.query(SqlQueries.LIST_API_KEYS).execute().map(rows -> {
+      List<ApiKey> keys = new ArrayList<>();
+      rows.forEach(row -> keys.add(Rows.toApiKey(row)));
+      return keys;
+    });
+  }
+
+  private Future<Invalidation> invalidateApiKeys(InvalidateApiKeys c) {
+    return pool.preparedQuery(SqlQueries.INVALIDATE_API_KEYS).execute(Tuple.of(c.ids().toArray(String[]::new)))
+        .map(rows -> {
+          List<String> invalidated = new ArrayList<>();
+          List<String> previously = new ArrayList<>();
+          rows.forEach(row -> (row.getBoolean("previously") ? previously : invalidated).add(row.getString("id")));
+          return new Invalidation(invalidated, previously);
+        });
+  }
+
+  private Future<String> adminPasswordHash(AdminPasswordHash c) {
+    return pool.preparedQuery(SqlQueries.ADMIN_PASSWORD_HASH).execute(Tuple.of(c.proposedHash()))
+        .map(rows -> firstRow(rows).getString("value"));
   }
 
   /** Runs a statement of {@code SqlQueries.conditionalUpdate} and reads its verdict. */

@@ -11,6 +11,8 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A plain HTTP client for the running service, as a connector fleet would talk to it. Every
@@ -46,18 +48,24 @@ public final class Api {
 
   /** Any method, content type and raw body bytes; a null body sends none. */
   public Response send(String method, String path, String contentType, byte[] body) {
+    return send(method, path, contentType, body, Map.of());
+  }
+
+  /** The same with extra request headers (Authorization, say). */
+  public Response send(String method, String path, String contentType, byte[] body, Map<String, String> headers) {
     var request = HttpRequest.newBuilder(URI.create(base + path))
         .timeout(Duration.ofSeconds(20))
         .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
+    headers.forEach(request::header);
     try {
       var response = client.send(request.build(), BodyHandlers.ofString());
       assertThat(response.headers().firstValue("X-Elastic-Product"))
           .as("X-Elastic-Product header of %s %s", method, path).contains("Elasticsearch");
       return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-          response.body());
+          response.body(), response.headers().map());
     } catch (IOException e) {
       throw new IllegalStateException(method + " " + path + " failed: " + e, e);
     } catch (InterruptedException e) {
@@ -66,7 +74,7 @@ public final class Api {
     }
   }
 
-  public record Response(int status, String contentType, String body) {
+  public record Response(int status, String contentType, String body, Map<String, List<String>> headers) {
 
     public JsonObject json() {
       return new JsonObject(body);

@@ -37,12 +37,16 @@ public abstract class ServiceTest {
     }));
   }
 
-  /** The service's environment: this run's database, a free port, and the class's {@link ServiceEnv}. */
+  /**
+   * The service's environment: this run's database, a free port, security off (the security
+   * tests turn it on), and the class's {@link ServiceEnv}.
+   */
   public static Map<String, String> environment(Class<?> testClass) {
     Map<String, String> env = new HashMap<>();
     env.put("DATABASE_URL", TestDatabase.url().url());
     env.put("HTTP_HOST", "127.0.0.1");
     env.put("HTTP_PORT", String.valueOf(freePort()));
+    env.put("SECURITY_ENABLED", "false");
     ServiceEnv extra = testClass.getAnnotation(ServiceEnv.class);
     if (extra != null) {
       for (String setting : extra.value()) {

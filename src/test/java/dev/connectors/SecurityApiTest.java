@@ -1,0 +1,153 @@
+package dev.connectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.connectors.support.Api;
+import dev.connectors.support.ServiceEnv;
+import dev.connectors.support.ServiceTest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Security: API keys and the user elastic")
+@ServiceEnv({"SECURITY_ENABLED=true", "ADMIN_PASSWORD=s3cret-admin"})
+class SecurityApiTest extends ServiceTest {
+
+  private static final Map<String, String> ADMIN = basic("elastic", "s3cret-admin");
+
+  @Test
+  @DisplayName("without credentials: 401 security_exception with WWW-Authenticate; health, metrics and / stay open")
+  void unauthenticated() {
+    var response = api.get("/_connector/x");
+    response.assertError(401, "security_exception", "missing authentication credentials for REST request [/_connector/x]");
+    assertThat(response.headers().get("www-authenticate")).containsExactly("ApiKey, Basic realm=\"security\"");
+    for (String open : List.of("/", "/_health/live", "/_health/ready", "/_metrics", "/_openapi")) {
+      assertThat(api.get(open).status()).as(open).isEqualTo(200);
+    }
+  }
+
+  @Test
+  @DisplayName("Basic elastic with the right password passes; a wrong password or another user gets 401")
+  void basic() {
+    String id = uniqueId("sec");
+    assertThat(as(ADMIN, "PUT", "/_connector/" + id, "{}").status()).isEqualTo(201);
+    as(basic("elastic", "wrong-password"), "GET", "/_connector/" + id, null).assertError(401, "security_exception",
+        "unable to authenticate user [elastic] for REST request [/_connector/" + id + "]");
+    assertThat(as(basic("mallory", "s3cret-admin"), "GET", "/_connector/" + id, null).status()).isEqualTo(401);
+    assertThat(as(Map.of("Authorization", "Bearer abc"), "GET", "/_connector/" + id, null).status()).isEqualTo(401);
+  }
+
+  @Test
+  @DisplayName("a key for connector A reads and updates A only: B, the list and other keys answer 403 naming action and key")
+  void connectorKey() {
+    String a = created();
+    String b = created();
+    JsonObject key = createKey(new JsonObject().put("name", "fleet-a").put("role_descriptors", new JsonObject()
+        .put("connector", new JsonObject().put("cluster", new JsonArray().add("manage_connector"))
+            .put("connectors", new JsonArray().add(a)))));
+    Map<String, String> auth = apiKey(key);
+    assertThat(as(auth, "PUT", "/_connector/" + a + "/_error", "{\"error\":\"x\"}").status()).isEqualTo(200);
+    assertThat(as(auth, "GET", "/_connector/" + a, null).status()).isEqualTo(200);
+    assertThat(as(auth, "PUT", "/_connector/" + a + "/_check_in", null).status()).isEqualTo(200);
+
+    as(auth, "PUT", "/_connector/" + b + "/_error", "{\"error\":\"x\"}").assertError(403, "security_exception",
+        "action [cluster:admin/xpack/connector/error/put] is unauthorized for API key id [" + key.getString("id")
+            + "] of user [elastic]");
+    assertThat(as(auth, "GET", "/_connector/" + b, null).status()).isEqualTo(403);
+    assertThat(as(auth, "GET", "/_connector", null).status()).isEqualTo(403);
+    assertThat(as(auth, "POST", "/_security/api_key", "{\"name\":\"more\"}").status()).isEqualTo(403);
+
+    JsonObject whoami = as(auth, "GET", "/_security/_authenticate", null).json();
+    assertThat(whoami.getString("username")).isEqualTo("elastic");
+    assertThat(whoami.getString("authentication_type")).isEqualTo("api_key");
+    assertThat(whoami.getJsonObject("api_key").getString("id")).isEqualTo(key.getString("id"));
+  }
+
+  @Test
+  @DisplayName("monitor_connector reads but cannot write; a key without role descriptors has its creator's privileges")
+  void privileges() {
+    String a = created();
+    Map<String, String> monitor = apiKey(createKey(new JsonObject().put("name", "monitor").put("role_descriptors",
+        new JsonObject().put("r", new JsonObject().put("cluster", new JsonArray().add("monitor_connector"))))));
+    assertThat(as(monitor, "GET", "/_connector/" + a, null).status()).isEqualTo(200);
+    assertThat(as(monitor, "GET", "/_connector", null).status()).isEqualTo(200);
+    assertThat(as(monitor, "PUT", "/_connector/" + a + "/_error", "{\"error\":null}").status()).isEqualTo(403);
+
+    Map<String, String> full = apiKey(createKey(new JsonObject().put("name", "admin-like")));
+    assertThat(as(full, "PUT", "/_connector/" + a + "/_error", "{\"error\":null}").status()).isEqualTo(200);
+    assertThat(as(full, "GET", "/_security/api_key", null).status()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("an expired key and an invalidated key get 401; an unknown id and a wrong secret get the same answer")
+  void expiredInvalidatedUnknown() throws Exception {
+    String a = created();
+    JsonObject expiring = createKey(new JsonObject().put("name", "short").put("expiration", "1ms"));
+    Thread.sleep(50);
+    as(apiKey(expiring), "GET", "/_connector/" + a, null).assertError(401, "security_exception", "api key is expired");
+
+    JsonObject doomed = createKey(new JsonObject().put("name", "doomed"));
+    assertThat(as(apiKey(doomed), "GET", "/_connector/" + a, null).status()).isEqualTo(200);
+    JsonObject invalidated = as(ADMIN, "DELETE", "/_security/api_key",
+        new JsonObject().put("ids", new JsonArray().add(doomed.getString("id"))).encode()).json();
+    assertThat(invalidated.getJsonArray("invalidated_api_keys")).containsExactly(doomed.getString("id"));
+    as(apiKey(doomed), "GET", "/_connector/" + a, null)
+        .assertError(401, "security_exception", "api key has been invalidated");
+
+    var unknown = as(encoded("no-such-id", "whatever"), "GET", "/_connector/" + a, null);
+    var wrongSecret = as(encoded(doomed.getString("id").substring(0, 5) + "x", "whatever"), "GET", "/_connector/" + a, null);
+    var badSecretOfRealKey = as(encoded(createKey(new JsonObject().put("name", "k")).getString("id"), "wrong"),
+        "GET", "/_connector/" + a, null);
+    assertThat(unknown.status()).isEqualTo(401);
+    assertThat(badSecretOfRealKey.body()).isEqualTo(unknown.body()).isEqualTo(wrongSecret.body());
+  }
+
+  @Test
+  @DisplayName("listing keys shows ids and names, never a secret; keys are stored only as hashes")
+  void listingHidesSecrets() {
+    JsonObject key = createKey(new JsonObject().put("name", "listed"));
+    String body = as(ADMIN, "GET", "/_security/api_key", null).body();
+    assertThat(body).contains(key.getString("id")).contains("\"listed\"").doesNotContain(key.getString("api_key"));
+    Object stored = dev.connectors.support.TestDatabase.row("SELECT secret_hash FROM api_keys WHERE id = ?",
+        key.getString("id")).get("secret_hash");
+    assertThat(stored).isNotEqualTo(key.getString("api_key"));
+    assertThat((String) stored).hasSize(64);
+  }
+
+  private static JsonObject createKey(JsonObject request) {
+    var response = as(ADMIN, "POST", "/_security/api_key", request.encode());
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    JsonObject key = response.json();
+    assertThat(new String(Base64.getDecoder().decode(key.getString("encoded")), StandardCharsets.UTF_8))
+        .isEqualTo(key.getString("id") + ":" + key.getString("api_key"));
+    return key;
+  }
+
+  private static String created() {
+    String id = uniqueId("sec");
+    assertThat(as(ADMIN, "PUT", "/_connector/" + id, "{}").status()).isEqualTo(201);
+    return id;
+  }
+
+  private static Api.Response as(Map<String, String> auth, String method, String path, String json) {
+    return api.send(method, path, json == null ? null : Api.JSON,
+        json == null ? null : json.getBytes(StandardCharsets.UTF_8), auth);
+  }
+
+  private static Map<String, String> apiKey(JsonObject key) {
+    return Map.of("Authorization", "ApiKey " + key.getString("encoded"));
+  }
+
+  private static Map<String, String> encoded(String id, String secret) {
+    return Map.of("Authorization", "ApiKey " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static Map<String, String> basic(String user, String password) {
+    return Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+  }
+}
