@@ -119,6 +119,18 @@ class SecurityApiTest extends ServiceTest {
     assertThat((String) stored).hasSize(64);
   }
 
+  @Test
+  @DisplayName("a malformed percent-encoding in the path answers 400, before any credentials are looked at")
+  void malformedPath() throws Exception {
+    try (var socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write("GET /_connector/a%zz HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      byte[] buffer = new byte[512];
+      int n = socket.getInputStream().read(buffer);
+      assertThat(new String(buffer, 0, n, StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 400");
+    }
+  }
+
   private static JsonObject createKey(JsonObject request) {
     var response = as(ADMIN, "POST", "/_security/api_key", request.encode());
     assertThat(response.status()).as(response.body()).isEqualTo(200);

@@ -25,7 +25,7 @@ final class AccessLog {
       long started = System.nanoTime();
       ctx.addEndHandler(ended -> {
         Route route = ctx.currentRoute();
-        String template = route != null && route.getPath() != null ? route.getPath() : routes.apply(ctx.normalizedPath());
+        String template = route != null && route.getPath() != null ? route.getPath() : routes.apply(ctx.request().path());
         var line = LOG.atInfo()
             .addKeyValue("method", ctx.request().method().name())
             .addKeyValue("route", template)

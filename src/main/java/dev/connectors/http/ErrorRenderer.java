@@ -2,6 +2,7 @@ package dev.connectors.http;
 
 import dev.connectors.store.StoreError;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -21,6 +22,9 @@ final class ErrorRenderer {
 
   /** The router's failure handler. */
   static void render(RoutingContext ctx) {
+    if (ctx.failure() instanceof HttpClosedException) {
+      return; // the client went away mid-request: nobody is left to answer
+    }
     ApiException error = toApiException(ctx);
     if (error.status() >= 500) {
       LOG.warn("{} {} answered {}: {}", ctx.request().method(), ctx.request().path(),

@@ -46,8 +46,12 @@ final class SecurityGate {
 
   /** A route handler ahead of every endpoint. */
   void check(RoutingContext ctx) {
-    String path = ctx.normalizedPath();
-    if (!settings.enabled() || OPEN.contains(path)) {
+    if (!settings.enabled()) {
+      ctx.next();
+      return;
+    }
+    String path = normalizedPath(ctx);
+    if (OPEN.contains(path)) {
       ctx.next();
       return;
     }
@@ -117,6 +121,15 @@ final class SecurityGate {
     boolean allowed = (read ? privileges.canReadConnectors() : privileges.canWriteConnectors())
         && privileges.reaches(connectorId);
     return allowed ? null : action;
+  }
+
+  /** The path with dot segments resolved; a malformed percent-encoding is the client's error. */
+  static String normalizedPath(RoutingContext ctx) {
+    try {
+      return ctx.normalizedPath();
+    } catch (IllegalArgumentException malformed) {
+      throw ApiException.illegalArgument("malformed path [" + ctx.request().path() + "]");
+    }
   }
 
   static ApiException unauthenticated(String reason) {
