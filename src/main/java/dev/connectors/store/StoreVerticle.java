@@ -45,6 +45,7 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.net.ConnectException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,8 @@ public class StoreVerticle extends VerticleBase {
   private static final DeliveryOptions REPLY = LocalCodec.options();
   /** An unreachable database must turn into a prompt 503, not a hanging request. */
   private static final int CONNECT_TIMEOUT_MILLIS = 1000;
+  /** What the pool answers once it is closed (during shutdown): nothing was sent. */
+  private static final String POOL_CLOSED = "Pool closed";
 
   private final AppConfig config;
   private final MeterRegistry registry;
@@ -292,7 +295,9 @@ public class StoreVerticle extends VerticleBase {
 
   private static void replyFailure(Message<?> message, Throwable failure) {
     StoreException e = classify(failure);
-    if (e.error() == StoreError.DATABASE_FAILURE || e.error() == StoreError.UNAVAILABLE
+    if (e.error() == StoreError.OUTCOME_UNKNOWN && !(failure instanceof ClosedConnectionException)) {
+      LOG.warn("store command {} failed unexpectedly", message.body().getClass().getSimpleName(), failure);
+    } else if (e.error() == StoreError.DATABASE_FAILURE || e.error() == StoreError.UNAVAILABLE
         || e.error() == StoreError.OUTCOME_UNKNOWN) {
       LOG.warn("store command {} failed: {}", message.body().getClass().getSimpleName(),
           failure.toString());
@@ -326,12 +331,13 @@ public class StoreVerticle extends VerticleBase {
       return new StoreException(StoreError.OVERLOADED,
           "rejected execution: too many requests wait for a database connection");
     }
-    if (failure instanceof ClosedConnectionException) {
-      return new StoreException(StoreError.OUTCOME_UNKNOWN, "the connection to the database broke while "
-          + "the request ran; a write may or may not have been applied, retry it");
+    if (failure instanceof ConnectException || POOL_CLOSED.equals(failure.getMessage())) {
+      return new StoreException(StoreError.UNAVAILABLE,
+          "the database cannot be reached; the request was not applied");
     }
-    return new StoreException(StoreError.UNAVAILABLE,
-        "the database cannot be reached; the request was not applied");
+    // a broken connection, or anything unforeseen: the statement may have run
+    return new StoreException(StoreError.OUTCOME_UNKNOWN, "the connection to the database broke while "
+        + "the request ran; a write may or may not have been applied, retry it");
   }
 
   private static Throwable indexNameConflict(Throwable failure, String indexName) {
