@@ -19,7 +19,7 @@ Options:
   --duration S          seconds per wrk or pgbench run (default 10)
   --concurrency "C..."  wrk connection counts (default "64 256 1024")
   --pgbench "C..."      pgbench client counts; the best TPS is the baseline (default "16 32 64")
-  --endpoints "E..."    which tables: error, get (default "error get")
+  --endpoints "E..."    which tables: error, get, checkin (default "error get")
   --server-url URL     PostgreSQL server as postgresql://user@host:port (default postgresql://postgres@127.0.0.1:5432)
   --port P              service port (default 18080)
   --jar PATH            the service jar (default target/connector-service.jar)
@@ -104,6 +104,10 @@ UPDATE connectors SET error = CASE WHEN :r = 0 THEN NULL ELSE 'message ' || :r E
   status = CASE WHEN :r = 0 THEN 'connected' ELSE 'error' END, updated_at = now()
   WHERE id = 'c-' || :n AND NOT deleted;
 SQL
+cat >"$PGB_DIR/checkin.sql" <<SQL
+\set n random(1, $CONNECTORS)
+UPDATE connectors SET last_seen = now(), updated_at = now() WHERE id = 'c-' || :n AND NOT deleted;
+SQL
 cat >"$PGB_DIR/get.sql" <<SQL
 \set n random(1, $CONNECTORS)
 SELECT * FROM connectors WHERE id = 'c-' || :n AND NOT deleted;
@@ -126,6 +130,7 @@ for endpoint in $ENDPOINTS; do
   case "$endpoint" in
     error) lua=$BENCH/put_error.lua; title="PUT /_connector/{id}/_error vs pgbench UPDATE" ;;
     get) lua=$BENCH/get_connector.lua; title="GET /_connector/{id} vs pgbench SELECT" ;;
+    checkin) lua=$BENCH/check_in.lua; title="PUT /_connector/{id}/_check_in vs pgbench UPDATE" ;;
     *) echo "unknown endpoint $endpoint" >&2; exit 2 ;;
   esac
   rows=()

@@ -53,7 +53,7 @@ class MetricsApiTest {
         .containsPattern("vertx_http_server_requests_total\\{[^}]*code=\"404\"[^}]*route=\"/_connector/:id\"")
         .contains("vertx_http_server_response_time_seconds_bucket")
         .contains("vertx_pool_in_use{")
-        .contains("connector_service_error_batch_size_count")
+        .containsPattern("connector_service_batch_size_count\\{[^}]*statement=\"update_error\"")
         .contains("jvm_memory_used_bytes")
         .doesNotContain(id);
   }

@@ -124,6 +124,29 @@ final class SqlQueries {
       ORDER BY i.ord""";
 
   /**
+   * Check-ins for a batch of requests, in one statement: $1 ids in arrival order (an id may come
+   * more than once). The live rows are locked in id order and get {@code last_seen = now()};
+   * every request for a live connector is answered "updated" (a check-in always changes
+   * {@code last_seen}), the others not found.
+   */
+  static final String CHECK_INS = """
+      WITH input AS (
+        SELECT i.ord, i.id FROM unnest($1::text[]) WITH ORDINALITY AS i(id, ord)
+      ), target AS (
+        SELECT c.id FROM connectors c
+        WHERE c.id = ANY ($1::text[]) AND NOT c.deleted
+        ORDER BY c.id
+        FOR NO KEY UPDATE
+      ), changed AS (
+        UPDATE connectors c SET last_seen = now(), updated_at = now()
+        FROM target t WHERE c.id = t.id
+        RETURNING c.id
+      )
+      SELECT i.ord, t.id IS NOT NULL AS found, true AS changed
+      FROM input i LEFT JOIN target t ON t.id = i.id
+      ORDER BY i.ord""";
+
+  /**
    * Parameters of {@link #LIST_CONNECTORS}: $1 include deleted, $2 index names, $3 names,
    * $4 service types (empty arrays do not filter), $5 LIKE pattern or null, $6 from, $7 size.
    */

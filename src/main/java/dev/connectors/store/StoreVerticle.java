@@ -3,6 +3,7 @@ package dev.connectors.store;
 import dev.connectors.config.AppConfig;
 import dev.connectors.model.CheckReady;
 import dev.connectors.model.Connector;
+import dev.connectors.model.ConnectorUpdate;
 import dev.connectors.model.CreateConnector;
 import dev.connectors.model.DeleteConnector;
 import dev.connectors.model.GetConnector;
@@ -71,7 +72,8 @@ public class StoreVerticle extends VerticleBase {
   private final AppConfig config;
   private final MeterRegistry registry;
   private Pool pool;
-  private UpdateErrorBatcher errorBatcher;
+  private CoalescingBatcher<UpdateError> errorBatcher;
+  private CoalescingBatcher<UpdateConnector> checkInBatcher;
 
   public StoreVerticle(AppConfig config, MeterRegistry registry) {
     this.config = config;
@@ -90,12 +92,12 @@ public class StoreVerticle extends VerticleBase {
         .connectingTo(connectOptions(config))
         .using(vertx)
         .build();
-    errorBatcher = new UpdateErrorBatcher(pool, config.errorBatchMax(),
-        Math.min(config.errorBatchesInFlight(), config.poolSizePerStore()), config.dbWaitQueueMax(),
-        DistributionSummary.builder("connector_service_error_batch_size")
-            .description("update-error requests coalesced into one statement")
-            .publishPercentileHistogram()
-            .register(registry));
+    int batchesInFlight = Math.min(config.errorBatchesInFlight(), config.poolSizePerStore());
+    errorBatcher = new CoalescingBatcher<>(pool, SqlQueries.UPDATE_ERRORS, StoreVerticle::updateErrorArguments,
+        UpdateError::id, config.errorBatchMax(), batchesInFlight, config.dbWaitQueueMax(), batchSizes("update_error"));
+    checkInBatcher = new CoalescingBatcher<>(pool, SqlQueries.CHECK_INS,
+        commands -> Tuple.of(commands.stream().map(UpdateConnector::id).toArray(String[]::new)),
+        UpdateConnector::id, config.errorBatchMax(), batchesInFlight, config.dbWaitQueueMax(), batchSizes("check_in"));
     List<MessageConsumer<?>> consumers = List.of(
         serve(CheckReady.class, this::checkReady),
         serve(CreateConnector.class, this::createConnector),
@@ -167,7 +169,25 @@ public class StoreVerticle extends VerticleBase {
     });
   }
 
+  private DistributionSummary batchSizes(String statement) {
+    return DistributionSummary.builder("connector_service_batch_size")
+        .description("requests coalesced into one statement")
+        .tag("statement", statement)
+        .publishPercentileHistogram()
+        .register(registry);
+  }
+
+  static Tuple updateErrorArguments(List<UpdateError> commands) {
+    return Tuple.of(
+        commands.stream().map(UpdateError::id).toArray(String[]::new),
+        commands.stream().map(UpdateError::error).toArray(String[]::new),
+        commands.stream().map(c -> c.status().wireName()).toArray(String[]::new));
+  }
+
   private Future<WriteResult> updateConnector(UpdateConnector c) {
+    if (c.update() == ConnectorUpdate.CHECK_IN) {
+      return checkInBatcher.submit(c);
+    }
     String indexName = c.patch().getString("index_name");
     return conditionalUpdate(SqlQueries.update(c.update()), c.id(), c.patch(),
             () -> StoreException.connectorNotFound(c.id()))

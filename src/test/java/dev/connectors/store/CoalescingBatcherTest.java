@@ -5,16 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.connectors.config.AppConfig;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.connectors.model.ConnectorUpdate;
+import dev.connectors.model.UpdateConnector;
 import dev.connectors.model.UpdateError;
 import dev.connectors.model.WriteResult;
 import dev.connectors.support.TestDatabase;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,8 +42,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * here is that sequential model; the batches run against the real PostgreSQL.
  */
 @ExtendWith(VertxExtension.class)
-@DisplayName("Coalesced update-error batches")
-class UpdateErrorBatcherTest {
+@DisplayName("Coalesced update-error and check-in batches")
+class CoalescingBatcherTest {
 
   private static final String NOT_FOUND = "NOT_FOUND";
   private static Vertx vertx;
@@ -110,7 +114,8 @@ class UpdateErrorBatcherTest {
   private static List<String> batchedAnswers(List<UpdateError> requests, int maxBatch) throws Exception {
     CompletableFuture<List<String>> done = new CompletableFuture<>();
     context.runOnContext(v -> {
-      var batcher = new UpdateErrorBatcher(pool, maxBatch, 1, 10_000,
+      var batcher = new CoalescingBatcher<UpdateError>(pool, SqlQueries.UPDATE_ERRORS,
+          StoreVerticle::updateErrorArguments, UpdateError::id, maxBatch, 1, 10_000,
           DistributionSummary.builder("batch").register(new SimpleMeterRegistry()));
       List<Future<String>> answers = requests.stream()
           .map(request -> batcher.submit(request).map(WriteResult::name)
@@ -178,6 +183,29 @@ class UpdateErrorBatcherTest {
       assertThat(batchedAnswers(requests, maxBatch)).as("seed %d", seed).containsExactlyElementsOf(expected);
       assertStored(expectedRows);
     }
+  }
+
+  @Test
+  @DisplayName("check-ins in one batch: live connectors (duplicates too) are updated with last_seen, missing and deleted ones 404")
+  void checkIns() throws Exception {
+    Fleet fleet = Fleet.create();
+    String p = fleet.prefix();
+    List<String> ids = List.of(p + "ok", p + "deleted", p + "new", p + "ok", p + "missing");
+    CompletableFuture<List<String>> done = new CompletableFuture<>();
+    context.runOnContext(v -> {
+      var batcher = new CoalescingBatcher<UpdateConnector>(pool, SqlQueries.CHECK_INS,
+          commands -> Tuple.of(commands.stream().map(UpdateConnector::id).toArray(String[]::new)),
+          UpdateConnector::id, 256, 1, 10_000, DistributionSummary.builder("b").register(new SimpleMeterRegistry()));
+      List<Future<String>> answers = ids.stream()
+          .map(id -> batcher.submit(new UpdateConnector(id, ConnectorUpdate.CHECK_IN, new JsonObject()))
+              .map(WriteResult::name).recover(f -> Future.succeededFuture(NOT_FOUND)))
+          .toList();
+      Future.all(answers).onComplete(all -> done.complete(answers.stream().map(Future::result).toList()),
+          done::completeExceptionally);
+    });
+    assertThat(done.get(30, TimeUnit.SECONDS)).containsExactly("UPDATED", NOT_FOUND, "UPDATED", "UPDATED", NOT_FOUND);
+    assertThat(TestDatabase.row("SELECT last_seen FROM connectors WHERE id = ?", p + "ok").get("last_seen")).isNotNull();
+    assertThat(TestDatabase.row("SELECT last_seen FROM connectors WHERE id = ?", p + "deleted").get("last_seen")).isNull();
   }
 
   @Test
