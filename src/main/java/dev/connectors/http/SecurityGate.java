@@ -8,13 +8,17 @@ import dev.connectors.security.Principal;
 import dev.connectors.security.Secrets;
 import dev.connectors.security.SecuritySettings;
 import dev.connectors.store.StoreClient;
+import dev.connectors.store.StoreError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -87,7 +91,7 @@ final class SecurityGate {
     var apiKey = (Credentials.ApiKey) credentials;
     ApiKey cached = keys.get(apiKey.id());
     Future<ApiKey> key = cached != null ? Future.succeededFuture(cached) : store.send(new FindApiKey(apiKey.id()));
-    return key.recover(missing -> Future.succeededFuture(null)).compose(found -> {
+    return key.recover(SecurityGate::unknownKeyAsNull).compose(found -> {
       boolean secretMatches = Secrets.matches(apiKey.secret(), found == null ? NO_KEY_HASH : found.secretHash());
       if (found == null || !secretMatches) {
         return Future.failedFuture(unauthenticated("unable to authenticate with provided credentials and anonymous "
@@ -102,6 +106,16 @@ final class SecurityGate {
     });
   }
 
+  /**
+   * An unknown key id becomes null, to be refused like a wrong secret. Any other failure (the
+   * database unreachable, say) stays a failure: a 503, not a 401 for a key that may be valid.
+   */
+  private static Future<ApiKey> unknownKeyAsNull(Throwable failure) {
+    return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        && StoreError.fromCode(reply.failureCode()) == StoreError.NOT_FOUND
+        ? Future.succeededFuture(null) : Future.failedFuture(failure);
+  }
+
   /** Null when allowed; else the Elasticsearch action name the caller lacks. */
   static String authorize(Principal principal, String method, String path) {
     Privileges privileges = principal.privileges();
@@ -114,7 +128,7 @@ final class SecurityGate {
     // /_connector → list or create; /_connector/_sync_job... → jobs; /_connector/{id}[/...] → one connector
     String connectorId = segments.length > 2 && !segments[2].equals("_sync_job")
         ? URLDecoder.decode(segments[2].replace("+", "%2B"), StandardCharsets.UTF_8) : null;
-    String operation = segments.length > 3 ? String.join("/", java.util.Arrays.copyOfRange(segments, 3, segments.length))
+    String operation = segments.length > 3 ? String.join("/", Arrays.copyOfRange(segments, 3, segments.length))
         : (segments.length > 2 && segments[2].equals("_sync_job") ? "sync_job" : "");
     String action = "cluster:admin/xpack/connector/" + (operation.isEmpty() ? method.toLowerCase() : operation
         .replace("_", "") + "/" + method.toLowerCase());

@@ -17,6 +17,7 @@ public final class StoreClient {
   private final DeliveryOptions options;
 
   public StoreClient(EventBus bus, long timeoutMillis) {
+    LocalCodec.registerOn(bus); // the sender needs the codec too, whether or not a store runs yet
     this.bus = bus;
     this.options = LocalCodec.options().setSendTimeout(timeoutMillis);
   }
