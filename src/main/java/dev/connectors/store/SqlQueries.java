@@ -223,7 +223,6 @@ final class SqlQueries {
       "CASE WHEN p ? 'configuration' THEN p->'configuration' ELSE t.configuration END";
 
   private static final Map<ConnectorUpdate, String> UPDATES = new EnumMap<>(Map.ofEntries(
-      Map.entry(ConnectorUpdate.CHECK_IN, conditionalUpdate("last_seen", "now()", NO_VIOLATION)),
       Map.entry(ConnectorUpdate.STATUS, conditionalUpdate("status", "p->>'status'",
           "CASE WHEN (t.status, p->>'status') IN (VALUES " + statusTransitions() + ") THEN NULL"
               + " ELSE 'Invalid transition attempt from [' || t.status || '] to [' || (p->>'status')"
@@ -282,6 +281,7 @@ final class SqlQueries {
               keep("sync_cursor", "nullif(p->'sync_cursor', 'null'::jsonb)")),
           NO_VIOLATION))));
 
+  /** The statement of a partial update; check-ins are coalesced instead ({@link #CHECK_INS}). */
   static String update(ConnectorUpdate update) {
     return UPDATES.get(update);
   }
