@@ -3,8 +3,12 @@ package dev.connectors;
 import dev.connectors.config.AppConfig;
 import dev.connectors.http.HttpVerticle;
 import dev.connectors.model.SecurityCommands.AdminPasswordHash;
+import dev.connectors.security.ApiKeyCache;
+import dev.connectors.security.AuthThrottle;
+import dev.connectors.security.Authenticator;
+import dev.connectors.security.PasswordHash;
+import dev.connectors.security.RevocationListener;
 import dev.connectors.security.Secrets;
-import dev.connectors.security.SecuritySettings;
 import dev.connectors.store.StoreClient;
 import dev.connectors.store.DatabaseMigrator;
 import dev.connectors.store.StoreVerticle;
@@ -23,17 +27,25 @@ public final class ConnectorService {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectorService.class);
 
+  /** Failed authentications are counted per client address and per user over this window. */
+  private static final long AUTH_FAILURE_WINDOW_MILLIS = 60_000;
+  /** How long an unknown key id is remembered as unknown. */
+  private static final long UNKNOWN_KEY_TTL_MILLIS = 5_000;
+  private static final int UNKNOWN_KEYS_REMEMBERED = 10_000;
+
   private final Vertx vertx;
   private final String storeDeployment;
   private final String httpDeployment;
+  private final RevocationListener revocations;
   private final long shutdownGraceMillis;
 
   private ConnectorService(Vertx vertx, String storeDeployment, String httpDeployment,
-      long shutdownGraceMillis) {
+      RevocationListener revocations, long shutdownGraceMillis) {
     this.vertx = vertx;
     this.shutdownGraceMillis = shutdownGraceMillis;
     this.storeDeployment = storeDeployment;
     this.httpDeployment = httpDeployment;
+    this.revocations = revocations;
   }
 
   /** Starts with a metrics registry of its own (Vert.x's own metrics only where enabled). */
@@ -49,33 +61,52 @@ public final class ConnectorService {
           return null;
         })
         .compose(migrated -> vertx.deployVerticle(() -> new StoreVerticle(config, registry), perEventLoop))
-        .compose(store -> securitySettings(vertx, config)
-            .compose(security -> vertx.deployVerticle(() -> new HttpVerticle(config, registry, security), perEventLoop))
-            .map(http -> new ConnectorService(vertx, store, http, config.shutdownGraceMillis())));
+        .compose(store -> security(vertx, config).compose(security -> vertx.deployVerticle(
+                () -> new HttpVerticle(config, registry, security == null ? null : security.authenticator()), perEventLoop)
+            .map(http -> new ConnectorService(vertx, store, http, security == null ? null : security.revocations(),
+                config.shutdownGraceMillis()))));
+  }
+
+  private record Security(Authenticator authenticator, RevocationListener revocations) {
   }
 
   /**
-   * The password of {@code elastic}: ADMIN_PASSWORD, or one generated at the first start, whose
-   * hash is stored and which is printed that one time only.
+   * With security on: the password hash of {@code elastic}, the key cache and the listener that
+   * keeps it honest across instances, the failure throttle. Null with security off.
    */
-  private static Future<SecuritySettings> securitySettings(Vertx vertx, AppConfig config) {
+  private static Future<Security> security(Vertx vertx, AppConfig config) {
     if (!config.securityEnabled()) {
       LOG.warn("SECURITY_ENABLED=false: every request is served without authentication");
-      return Future.succeededFuture(SecuritySettings.DISABLED);
+      return Future.succeededFuture(null);
     }
+    var store = new StoreClient(vertx.eventBus(), config.storeTimeoutMillis());
+    var keys = new ApiKeyCache(config.apiKeyCacheTtlMillis(), UNKNOWN_KEY_TTL_MILLIS, UNKNOWN_KEYS_REMEMBERED,
+        System::currentTimeMillis);
+    return adminPasswordHash(vertx, config, store).compose(hash -> RevocationListener
+        .start(vertx, StoreVerticle.connectOptions(config), keys)
+        .map(listener -> new Security(new Authenticator(vertx, store, hash, keys,
+            new AuthThrottle(config.authFailureLimit(), AUTH_FAILURE_WINDOW_MILLIS, System::currentTimeMillis),
+            config.apiKeyCacheTtlMillis(), Math.max(1, Runtime.getRuntime().availableProcessors()),
+            System::currentTimeMillis), listener)));
+  }
+
+  /**
+   * The stored form of the password of {@code elastic}: of ADMIN_PASSWORD, or of one generated
+   * at the first start, whose hash is stored (the first instance to store one wins) and which is
+   * printed that one time only. Hashing is slow on purpose, so it runs on a worker thread.
+   */
+  private static Future<String> adminPasswordHash(Vertx vertx, AppConfig config, StoreClient store) {
     if (config.adminPassword() != null) {
-      return Future.succeededFuture(new SecuritySettings(true, Secrets.sha256(config.adminPassword())));
+      return vertx.executeBlocking(() -> PasswordHash.hash(config.adminPassword()));
     }
     String generated = Secrets.generate();
-    String proposed = Secrets.sha256(generated);
-    return new StoreClient(vertx.eventBus(), config.storeTimeoutMillis())
-        .send(new AdminPasswordHash(proposed))
-        .map(stored -> {
+    return vertx.executeBlocking(() -> PasswordHash.hash(generated))
+        .compose(proposed -> store.send(new AdminPasswordHash(proposed)).map(stored -> {
           if (stored.equals(proposed)) {
             LOG.warn("generated the password of user [elastic], shown this once: {}", generated);
           }
-          return new SecuritySettings(true, stored);
-        });
+          return stored;
+        }));
   }
 
   public long shutdownGraceMillis() {
@@ -87,6 +118,8 @@ public final class ConnectorService {
    * store and its connections.
    */
   public Future<Void> stop() {
-    return vertx.undeploy(httpDeployment).compose(v -> vertx.undeploy(storeDeployment));
+    return vertx.undeploy(httpDeployment)
+        .compose(v -> revocations == null ? Future.succeededFuture() : revocations.stop())
+        .compose(v -> vertx.undeploy(storeDeployment));
   }
 }

@@ -28,6 +28,9 @@ public final class ServiceMetrics {
   private static final double[] LATENCY_BUCKETS = {
       0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
+  private static final Set<String> HTTP_METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "CONNECT");
+
   private ServiceMetrics() {
   }
 
@@ -44,6 +47,9 @@ public final class ServiceMetrics {
             : config;
       }
     });
+    // label values from a closed set: any method token a client sends would otherwise become one
+    registry.config().meterFilter(MeterFilter.replaceTagValues("method",
+        method -> HTTP_METHODS.contains(method) ? method : "OTHER"));
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);

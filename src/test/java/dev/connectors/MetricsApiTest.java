@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectors.config.AppConfig;
 import dev.connectors.support.Api;
+import dev.connectors.support.RawHttp;
 import dev.connectors.support.ServiceTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -20,6 +21,7 @@ class MetricsApiTest {
 
   private static Vertx vertx;
   private static Api api;
+  private static int port;
 
   @BeforeAll
   static void start() throws Exception {
@@ -29,6 +31,7 @@ class MetricsApiTest {
         config.metricsDisabled());
     ConnectorService.start(vertx, config, registry).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     api = new Api(config.httpPort());
+    port = config.httpPort();
   }
 
   @AfterAll
@@ -56,5 +59,15 @@ class MetricsApiTest {
         .containsPattern("connector_service_batch_size_count\\{[^}]*statement=\"update_error\"")
         .contains("jvm_memory_used_bytes")
         .doesNotContain(id);
+  }
+
+  @Test
+  @DisplayName("random HTTP method tokens do not become label values: the metrics stay bounded")
+  void methodLabelsStayBounded() throws Exception {
+    for (int i = 0; i < 50; i++) {
+      RawHttp.exchange(port, "METHOD" + i + " /_connector HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n", 2_000);
+    }
+    String metrics = api.get("/_metrics").body();
+    assertThat(metrics).doesNotContain("METHOD1").containsPattern("vertx_http_server_requests_total\\{[^}]*method=\"OTHER\"");
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectors.config.AppConfig;
 import dev.connectors.http.ApiRouter;
-import dev.connectors.security.SecuritySettings;
 import dev.connectors.store.StoreClient;
 import dev.connectors.support.ServiceTest;
 import io.vertx.core.Vertx;
@@ -37,7 +36,7 @@ class OpenApiTest extends ServiceTest {
     }
 
     var router = ApiRouter.create(vertx, AppConfig.fromEnv(Map.of()), new StoreClient(vertx.eventBus(), 1000),
-        ServiceMetrics.registry(), Buffer.buffer("{}"), SecuritySettings.DISABLED);
+        ServiceMetrics.registry(), Buffer.buffer("{}"), null);
     Set<String> served = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       if (route.getPath() != null && route.methods() != null) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.connectors.config.AppConfig;
 import dev.connectors.http.ApiRouter;
 import dev.connectors.security.Secrets;
-import dev.connectors.security.SecuritySettings;
+import dev.connectors.security.ApiKeyCache;
+import dev.connectors.security.AuthThrottle;
+import dev.connectors.security.Authenticator;
 import dev.connectors.store.StoreClient;
 import dev.connectors.support.Api;
 import dev.connectors.support.ServiceTest;
@@ -28,8 +30,12 @@ class SecurityGateTest {
     Vertx vertx = Vertx.vertx();
     try {
       int port = ServiceTest.freePort();
-      var router = ApiRouter.create(vertx, AppConfig.fromEnv(Map.of()), new StoreClient(vertx.eventBus(), 1000),
-          ServiceMetrics.registry(), Buffer.buffer("{}"), new SecuritySettings(true, Secrets.sha256("admin-password")));
+      var store = new StoreClient(vertx.eventBus(), 1000);
+      var authenticator = new Authenticator(vertx, store, Secrets.sha256("admin-password"),
+          new ApiKeyCache(30_000, 5_000, 100, System::currentTimeMillis),
+          new AuthThrottle(20, 60_000, System::currentTimeMillis), 30_000, 1, System::currentTimeMillis);
+      var router = ApiRouter.create(vertx, AppConfig.fromEnv(Map.of()), store,
+          ServiceMetrics.registry(), Buffer.buffer("{}"), authenticator);
       vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1")
           .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       String key = Base64.getEncoder().encodeToString("some-key-id:some-secret".getBytes(StandardCharsets.UTF_8));

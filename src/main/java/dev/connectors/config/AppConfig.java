@@ -1,6 +1,7 @@
 package dev.connectors.config;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,10 @@ import java.util.TreeSet;
  *     metrics are off by default, as they cost about 5% of update-error throughput
  * @param errorBatchesInFlight update-error statements each store verticle runs at once; more
  *     requests wait and go out together in the next statement
+ * @param apiKeyCacheTtlMillis how long a looked-up API key (or a checked password) is trusted
+ *     without asking PostgreSQL again; invalidations reach the cache sooner, through NOTIFY
+ * @param authFailureLimit failed authentications per minute, per client address and per user,
+ *     past which costly attempts are refused with 429
  */
 public record AppConfig(
     DatabaseUrl database,
@@ -46,7 +51,9 @@ public record AppConfig(
     String tlsKeyPath,
     boolean accessLog,
     boolean securityEnabled,
-    String adminPassword) {
+    String adminPassword,
+    long apiKeyCacheTtlMillis,
+    int authFailureLimit) {
 
   /** Vert.x metrics domains that {@code METRICS_DISABLED} may name. */
   private static final Set<String> METRICS_DOMAINS =
@@ -75,7 +82,9 @@ public record AppConfig(
         readableFile(env, "HTTP_TLS_KEY", "HTTP_TLS_CERT"),
         bool(env, "ACCESS_LOG", false),
         bool(env, "SECURITY_ENABLED", true),
-        adminPassword(env));
+        adminPassword(env),
+        duration(env, "API_KEY_CACHE_TTL", "30s").toMillis(),
+        integer(env, "AUTH_FAILURE_LIMIT", 20, 1, 1_000_000));
   }
 
   /** Each store verticle owns a pool; together they hold at most {@code dbPoolSize} connections. */
@@ -100,6 +109,20 @@ public record AppConfig(
   @Override
   public String toString() {
     return "AppConfig[database=" + database + ", http=" + httpHost + ":" + httpPort + ", security=" + securityEnabled + "]";
+  }
+
+  /** An Elasticsearch time value ({@code 30s}, {@code 5m}), positive. */
+  private static Duration duration(Map<String, String> env, String name, String fallback) {
+    String value = env.getOrDefault(name, fallback);
+    try {
+      Duration parsed = TimeValue.parse(value);
+      if (!parsed.isZero() && parsed.toDays() < 3650) {
+        return parsed;
+      }
+    } catch (IllegalArgumentException invalid) {
+      // reported below
+    }
+    throw new ConfigException(name + " must be a positive time value such as 30s, 5m or 1h: [" + value + "]");
   }
 
   private static boolean bool(Map<String, String> env, String name, boolean fallback) {

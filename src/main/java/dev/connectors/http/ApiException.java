@@ -6,13 +6,27 @@ package dev.connectors.http;
  */
 public final class ApiException extends RuntimeException {
 
+  /** Seconds a client should wait before it retries, for every 429 and 503. */
+  static final long DEFAULT_RETRY_AFTER_SECONDS = 1;
+
   private final int status;
   private final String type;
+  private final long retryAfterSeconds;
 
   public ApiException(int status, String type, String reason) {
+    this(status, type, reason, DEFAULT_RETRY_AFTER_SECONDS);
+  }
+
+  private ApiException(int status, String type, String reason, long retryAfterSeconds) {
     super(reason, null, false, false);
     this.status = status;
     this.type = type;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** The {@code Retry-After} of a 429 or 503; none for other statuses. */
+  public long retryAfterSeconds() {
+    return status == 429 || status == 503 ? retryAfterSeconds : 0;
   }
 
   public int status() {
@@ -56,6 +70,11 @@ public final class ApiException extends RuntimeException {
   /** Elasticsearch's answer when its queues are full: retry later. */
   static ApiException rejected(String reason) {
     return new ApiException(429, "es_rejected_execution_exception", reason);
+  }
+
+  /** The same, with the seconds after which a retry may succeed. */
+  public static ApiException rejected(String reason, long retryAfterSeconds) {
+    return new ApiException(429, "es_rejected_execution_exception", reason, retryAfterSeconds);
   }
 
   static ApiException unavailable(String reason) {

@@ -2,7 +2,7 @@ package dev.connectors.http;
 
 import dev.connectors.config.AppConfig;
 import dev.connectors.model.CheckReady;
-import dev.connectors.security.SecuritySettings;
+import dev.connectors.security.Authenticator;
 import dev.connectors.store.StoreClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -29,7 +29,7 @@ public final class ApiRouter {
   }
 
   public static Router create(Vertx vertx, AppConfig config, StoreClient store,
-      PrometheusMeterRegistry registry, Buffer openapi, SecuritySettings security) {
+      PrometheusMeterRegistry registry, Buffer openapi, Authenticator authenticator) {
     var connectors = new ConnectorHandlers(store);
     var updates = new UpdateHandlers(store);
     var syncJobs = new SyncJobHandlers(store);
@@ -40,19 +40,29 @@ public final class ApiRouter {
     }
     router.route().handler(Responses::productHeader);
     router.route().handler(new InFlightLimit(config.maxInFlightRequests())::admit);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+    router.route().handler(ConnectorIds::checkPath);
     router.route().handler(MediaTypes::requireJsonBody);
-    router.route().handler(ConnectorIds::rejectEmptyId);
-    router.route().handler(new SecurityGate(vertx, security, store)::check);
+    router.route().handler(new SecurityGate(authenticator)::check);
+    // only now, after authentication, is a body read (a request without one skips the body
+    // handler: after an asynchronous authentication it may have ended already)
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+    router.route().handler(ctx -> {
+      if (MediaTypes.announcesBody(ctx.request())) {
+        body.handle(ctx);
+      } else {
+        ctx.next();
+      }
+    });
 
     router.get("/").handler(ApiRouter::info);
+    router.head("/").handler(ApiRouter::ping);
     router.get("/_health/live").handler(ApiRouter::live);
     router.get("/_health/ready").handler(ctx -> ready(ctx, store));
     router.get("/_metrics").handler(PrometheusScrapingHandler.create(registry));
     router.get("/_openapi").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON).end(openapi));
 
-    var securityApi = new SecurityHandlers(vertx, store);
+    var securityApi = new SecurityHandlers(store, authenticator == null ? null : authenticator.keys());
     router.post("/_security/api_key").handler(securityApi::createApiKey);
     router.get("/_security/api_key").handler(securityApi::listApiKeys);
     router.delete("/_security/api_key").handler(securityApi::invalidateApiKeys);
@@ -120,6 +130,11 @@ public final class ApiRouter {
     store.send(new CheckReady())
         .onSuccess(ready -> Responses.json(ctx, 200, new JsonObject().put("status", "ready")))
         .onFailure(ctx::fail);
+  }
+
+  /** {@code HEAD /}: the official clients' {@code ping()}; 200 without a body. */
+  private static void ping(RoutingContext ctx) {
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON).end();
   }
 
   /** {@code GET /}: who is answering. */

@@ -17,12 +17,32 @@ final class ConnectorIds {
   }
 
   /**
-   * A route handler for every request: Vert.x matches routes on the normalised path,
-   * where {@code /_connector//_error} has become {@code /_connector/_error}, so an empty id
-   * segment is caught here, on the path as the client sent it.
+   * A route handler for every request, on the path as the client sent it: every segment and
+   * query component must be a well-formed percent-encoding of UTF-8; no segment under
+   * {@code /_connector} may be {@code .} or {@code ..} (Vert.x would resolve it into another
+   * endpoint's path); and since Vert.x matches routes on the normalised path, where
+   * {@code /_connector//_error} has become {@code /_connector/_error}, an empty id segment is
+   * caught here.
    */
-  static void rejectEmptyId(RoutingContext ctx) {
+  static void checkPath(RoutingContext ctx) {
     String path = ctx.request().path();
+    for (String segment : path.split("/")) {
+      String decoded = StrictUtf8.percentDecoded(segment);
+      if (decoded == null) {
+        throw ApiException.illegalArgument("malformed path [" + path + "]: not a percent-encoding of UTF-8");
+      }
+      if (path.startsWith("/_connector") && (decoded.equals(".") || decoded.equals(".."))) {
+        throw ApiException.illegalArgument("path [" + path + "] must not contain the segment [" + decoded + "]");
+      }
+    }
+    String query = ctx.request().query();
+    if (query != null) {
+      for (String component : query.split("[&=]")) {
+        if (StrictUtf8.percentDecoded(component) == null) {
+          throw ApiException.illegalArgument("malformed query string: not a percent-encoding of UTF-8");
+        }
+      }
+    }
     if (path.startsWith("/_connector/_sync_job//")) {
       throw emptyId("connector_sync_job_id");
     }
@@ -52,9 +72,16 @@ final class ConnectorIds {
     return id;
   }
 
-  /** The id of a connector about to be written: also bounded in length, as Elasticsearch ids are. */
+  /**
+   * The id of a connector about to be written: bounded in length, as Elasticsearch ids are, and
+   * not one of the API's own path words ({@code _sync_job}, and any id starting with {@code _},
+   * kept for the API's endpoints), which could never be read back by its id.
+   */
   static String forNewConnector(RoutingContext ctx) {
     String id = fromPath(ctx);
+    if (id.startsWith("_")) {
+      throw ApiException.validation("[connector_id] [" + id + "] is reserved: an id must not start with [_].");
+    }
     int bytes = id.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_BYTES) {
       throw ApiException.validation("id [" + id + "] is too long, must be no longer than "

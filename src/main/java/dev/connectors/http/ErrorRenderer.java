@@ -37,7 +37,38 @@ final class ErrorRenderer {
     if (error.status() == 401) {
       ctx.response().putHeader("WWW-Authenticate", "ApiKey, Basic realm=\"security\"");
     }
+    if (error.retryAfterSeconds() > 0) {
+      ctx.response().putHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
+    }
+    if (MediaTypes.announcesBody(ctx.request()) && !ctx.request().isEnded()) {
+      // answered before its body was read (401, 406, 413…): the connection will carry no other
+      // request; what the client still sends is discarded, never buffered, and the connection
+      // is closed once the body has ended, or after a short linger, so that the client reads
+      // the answer instead of a reset
+      ctx.response().putHeader("Connection", "close");
+      Responses.json(ctx, error.status(), body(error)).onComplete(written -> discardAndClose(ctx));
+      return;
+    }
     Responses.json(ctx, error.status(), body(error));
+  }
+
+  private static final long LINGER_MILLIS = 2_000;
+
+  private static void discardAndClose(RoutingContext ctx) {
+    var request = ctx.request();
+    var connection = request.connection();
+    if (request.isEnded()) {
+      connection.close();
+      return;
+    }
+    long timer = ctx.vertx().setTimer(LINGER_MILLIS, fired -> connection.close());
+    request.handler(ignored -> { })
+        .endHandler(ended -> {
+          ctx.vertx().cancelTimer(timer);
+          connection.close();
+        })
+        .exceptionHandler(failed -> connection.close());
+    request.resume();
   }
 
   static JsonObject body(ApiException error) {
@@ -77,6 +108,7 @@ final class ErrorRenderer {
         case UNAVAILABLE, OUTCOME_UNKNOWN -> ApiException.unavailable(reply.getMessage());
         case OVERLOADED -> ApiException.rejected(reply.getMessage());
         case DATABASE_FAILURE -> new ApiException(500, "database_exception", reply.getMessage());
+        case UNREADABLE -> new ApiException(500, "internal_server_error", reply.getMessage());
       };
     };
   }

@@ -1,7 +1,7 @@
 package dev.connectors.http;
 
 import dev.connectors.config.AppConfig;
-import dev.connectors.security.SecuritySettings;
+import dev.connectors.security.Authenticator;
 import dev.connectors.store.StoreClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -24,13 +24,14 @@ public class HttpVerticle extends VerticleBase {
 
   private final AppConfig config;
   private final PrometheusMeterRegistry registry;
-  private final SecuritySettings security;
+  /** Null when security is off. */
+  private final Authenticator authenticator;
   private HttpServer server;
 
-  public HttpVerticle(AppConfig config, PrometheusMeterRegistry registry, SecuritySettings security) {
+  public HttpVerticle(AppConfig config, PrometheusMeterRegistry registry, Authenticator authenticator) {
     this.config = config;
     this.registry = registry;
-    this.security = security;
+    this.authenticator = authenticator;
   }
 
   @Override
@@ -41,15 +42,22 @@ public class HttpVerticle extends VerticleBase {
         .setPort(config.httpPort())
         .setIdleTimeout(config.idleTimeoutSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
-        .setAcceptBacklog(ACCEPT_BACKLOG);
+        .setAcceptBacklog(ACCEPT_BACKLOG)
+        .setHttp2ClearTextEnabled(false);
     if (config.tls()) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
           .setCertPath(config.tlsCertPath())
           .setKeyPath(config.tlsKeyPath()));
     }
     return vertx.fileSystem().readFile(OPENAPI_DOCUMENT).compose(openapi -> {
-      server = vertx.createHttpServer(options)
-          .requestHandler(ApiRouter.create(vertx, config, store, registry, openapi, security));
+      var router = ApiRouter.create(vertx, config, store, registry, openapi, authenticator);
+      server = vertx.createHttpServer(options);
+      MalformedRequests.install(server, options);
+      server.requestHandler(request -> {
+        if (!MalformedRequests.rejected(request)) {
+          router.handle(request);
+        }
+      });
       return server.listen();
     });
   }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -41,8 +43,16 @@ final class JsonBody {
   record Schema(String parserName, Map<String, Kind> fields) {
   }
 
+  /**
+   * How deep a request's JSON may nest. Far above any real connector document (filtering rules
+   * nest about 6 levels) and far below the 1,000 levels PostgreSQL's JSON reader and Jackson
+   * accept, so that nothing stored here can be too deep to read back.
+   */
+  static final int MAX_NESTING_DEPTH = 64;
+
   private static final JsonFactory FACTORY = JsonFactory.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
       .build();
 
   private JsonBody() {
@@ -116,7 +126,11 @@ final class JsonBody {
 
   private static Map<String, Object> parse(Buffer body, Schema schema) {
     String name = schema.parserName();
-    try (JsonParser parser = FACTORY.createParser(body.getBytes())) {
+    byte[] bytes = body.getBytes();
+    if (!StrictUtf8.isValid(bytes)) {
+      throw ApiException.parse("[" + name + "] the request body is not well-formed UTF-8");
+    }
+    try (JsonParser parser = FACTORY.createParser(bytes)) {
       JsonToken token = parser.nextToken();
       if (token != JsonToken.START_OBJECT) {
         throw ApiException.parse("[" + name + "] Expected START_OBJECT but was: " + esTokenName(token));
@@ -135,6 +149,8 @@ final class JsonBody {
             + location(parser.currentLocation()));
       }
       return values;
+    } catch (StreamConstraintsException e) {
+      throw ApiException.parse("[" + name + "] the request nests deeper than " + MAX_NESTING_DEPTH + " levels");
     } catch (JsonProcessingException e) {
       throw ApiException.parse(location(e.getLocation()) + " " + e.getOriginalMessage());
     } catch (IOException e) {
@@ -207,11 +223,17 @@ final class JsonBody {
     return new JsonArray(value);
   }
 
-  /** PostgreSQL text and jsonb cannot hold NUL, so no string in a request may carry one. */
+  /**
+   * PostgreSQL text and jsonb cannot hold NUL, so no string in a request may carry one; nor an
+   * unpaired surrogate (a {@code \\ud800} escape), which no UTF-8 can store.
+   */
   private static void checkStorable(String text, String name, String field) {
     if (text.indexOf('\u0000') >= 0) {
       throw ApiException.illegalArgument("[" + name + "] " + field
           + " must not contain the NUL character (\\u0000)");
+    }
+    if (StrictUtf8.hasLoneSurrogate(text)) {
+      throw ApiException.parse("[" + name + "] " + field + " must not contain an unpaired surrogate");
     }
   }
 

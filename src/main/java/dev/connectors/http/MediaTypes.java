@@ -1,6 +1,7 @@
 package dev.connectors.http;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 
@@ -16,9 +17,13 @@ final class MediaTypes {
   private MediaTypes() {
   }
 
-  /** A route handler: lets a request through when it has no body or a JSON one. */
+  /**
+   * A route handler ahead of authentication and body reading: lets a request through when its
+   * headers announce no body or a JSON one. Decided on the headers, so that a body of another
+   * kind (a multipart form, say) is refused before anything reads or parses it.
+   */
   static void requireJsonBody(RoutingContext ctx) {
-    if (ctx.body().length() > 0) {
+    if (announcesBody(ctx.request())) {
       String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
       if (contentType == null) {
         throw unsupported("Content-Type header is missing");
@@ -28,6 +33,13 @@ final class MediaTypes {
       }
     }
     ctx.next();
+  }
+
+  /** A body follows: a positive Content-Length, or a Transfer-Encoding. */
+  static boolean announcesBody(HttpServerRequest request) {
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+        || (length != null && !length.trim().equals("0"));
   }
 
   static boolean isJson(String contentType) {

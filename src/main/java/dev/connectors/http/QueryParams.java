@@ -27,6 +27,11 @@ final class QueryParams {
         unknown.add(name);
       }
     }
+    ctx.queryParams().forEach((name, value) -> {
+      if (value.indexOf('\u0000') >= 0) {
+        throw ApiException.illegalArgument("parameter [" + name + "] must not contain the NUL character");
+      }
+    });
     if (!unknown.isEmpty()) {
       String listed = "[" + String.join("], [", unknown) + "]";
       throw ApiException.illegalArgument("request [" + ctx.request().path() + "] contains unrecognized parameter"
@@ -62,13 +67,20 @@ final class QueryParams {
     }
   }
 
-  /** A comma-separated list; absent or empty is the empty list. */
+  /**
+   * A comma-separated list; absent is the empty list (no filter). A blank value or a blank
+   * element is refused: dropping it would turn a filter into "match everything".
+   */
   List<String> list(String name) {
     String value = ctx.queryParams().get(name);
     if (value == null) {
       return List.of();
     }
-    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    List<String> values = Arrays.stream(value.split(",", -1)).map(String::trim).toList();
+    if (values.stream().anyMatch(String::isEmpty)) {
+      throw ApiException.illegalArgument("parameter [" + name + "] must not contain empty values, got [" + value + "]");
+    }
+    return values;
   }
 
   /** A text value, or null when absent. */

@@ -2,8 +2,10 @@ package dev.connectors.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.jackson.DatabindCodec;
 import io.vertx.ext.web.RoutingContext;
 
@@ -34,18 +36,43 @@ final class Responses {
     ctx.next();
   }
 
-  static void json(RoutingContext ctx, int status, Object body) {
+  /**
+   * Writes the answer. One that cannot be rendered fails the request, so that it is answered
+   * 500 at once: an exception thrown from a store reply's callback would reach no one.
+   */
+  static Future<Void> json(RoutingContext ctx, int status, Object body) {
     boolean pretty = ctx.queryParams().contains("pretty");
     Buffer bytes;
     try {
       bytes = Buffer.buffer((pretty ? PRETTY : COMPACT).writeValueAsBytes(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render a response", e);
+    } catch (JsonProcessingException | RuntimeException e) {
+      ctx.fail(new IllegalStateException("cannot render a response", e));
+      return Future.failedFuture(e);
     }
-    ctx.response()
+    return ctx.response()
         .setStatusCode(status)
         .putHeader(PRODUCT_HEADER, PRODUCT)
         .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON)
         .end(bytes);
+  }
+
+  /**
+   * Answers an error outside the router (the request never reached it) and closes the
+   * connection once the answer is written: what follows on it cannot be trusted or is unread.
+   */
+  static void endAndClose(HttpServerRequest request, ApiException error) {
+    byte[] bytes;
+    try {
+      bytes = COMPACT.writeValueAsBytes(ErrorRenderer.body(error));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    request.response()
+        .setStatusCode(error.status())
+        .putHeader(PRODUCT_HEADER, PRODUCT)
+        .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON)
+        .putHeader(HttpHeaders.CONNECTION, "close")
+        .end(Buffer.buffer(bytes));
+    request.connection().close();
   }
 }

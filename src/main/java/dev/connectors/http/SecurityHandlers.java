@@ -4,16 +4,21 @@ import static dev.connectors.http.JsonBody.Kind.ARRAY;
 import static dev.connectors.http.JsonBody.Kind.OBJECT;
 import static dev.connectors.http.JsonBody.Kind.STRING;
 
+import dev.connectors.config.TimeValue;
 import dev.connectors.http.JsonBody.Schema;
-import dev.connectors.model.Privileges;
 import dev.connectors.model.SecurityCommands.ApiKey;
 import dev.connectors.model.SecurityCommands.CreateApiKey;
 import dev.connectors.model.SecurityCommands.InvalidateApiKeys;
 import dev.connectors.model.SecurityCommands.ListApiKeys;
+import dev.connectors.security.Action;
+import dev.connectors.security.ApiKeyCache;
+import dev.connectors.security.Permission;
 import dev.connectors.security.Principal;
+import dev.connectors.security.Role;
+import dev.connectors.security.RoleDescriptors;
+import dev.connectors.security.RoleDescriptors.InvalidRoleDescriptor;
 import dev.connectors.security.Secrets;
 import dev.connectors.store.StoreClient;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -24,43 +29,48 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** {@code /_security}: API keys (create, list, invalidate) and {@code _authenticate}. */
+/**
+ * {@code /_security}: API keys (create, list, invalidate) and {@code _authenticate}. A key never
+ * grants more than its creator holds, connector scope included; a key made by a key records it
+ * as its parent, expires no later than it, and is invalidated with it.
+ */
 final class SecurityHandlers {
 
   private static final Schema CREATE = new Schema("api_key_request",
       Map.of("name", STRING, "expiration", STRING, "role_descriptors", OBJECT, "metadata", OBJECT));
   private static final Schema INVALIDATE = new Schema("invalidate_api_key_request",
       Map.of("ids", ARRAY, "id", STRING));
-  private static final Pattern EXPIRATION = Pattern.compile("(\\d+)(d|h|m|s|ms)");
+  /** The longest expiration a key may be given; Elasticsearch sets none, PostgreSQL's dates end. */
+  static final Duration MAX_EXPIRATION = Duration.ofDays(36_500);
 
-  private final Vertx vertx;
   private final StoreClient store;
+  /** The instance's key cache, told at once of invalidations made here; null with security off. */
+  private final ApiKeyCache keys;
 
-  SecurityHandlers(Vertx vertx, StoreClient store) {
-    this.vertx = vertx;
+  SecurityHandlers(StoreClient store, ApiKeyCache keys) {
     this.store = store;
+    this.keys = keys;
   }
 
   /** {@code POST /_security/api_key}: a new key; its secret appears in this answer only. */
   void createApiKey(RoutingContext ctx) {
     QueryParams.allow(ctx);
-    Principal caller = principal(ctx);
+    Principal caller = SecurityGate.principal(ctx);
     Map<String, Object> body = JsonBody.required(ctx.body().buffer(), CREATE);
     String name = (String) body.get("name");
     if (name == null || name.isBlank()) {
       throw ApiException.validation("api key name is required");
     }
-    Instant expiration = expiration((String) body.get("expiration"));
-    Privileges privileges = body.get("role_descriptors") == null ? caller.privileges()
-        : fromRoleDescriptors((JsonObject) body.get("role_descriptors"), caller);
+    Instant expiration = earlier(expiration((String) body.get("expiration")), caller.expiration());
+    JsonObject descriptors = (JsonObject) body.get("role_descriptors");
+    Permission permission = descriptors == null || descriptors.isEmpty() ? caller.permission()
+        : caller.permission().restrictedTo(roles(descriptors, caller));
     String id = ConnectorIds.generate();
     String secret = Secrets.generate();
-    var key = new ApiKey(id, name, Secrets.sha256(secret), caller.user(), privileges, null, expiration, false);
+    var key = new ApiKey(id, name, Secrets.sha256(secret), caller.user(), permission, null, expiration, false,
+        caller.apiKeyId());
     store.send(new CreateApiKey(key)).onSuccess(created -> {
       JsonObject answer = new JsonObject().put("id", id).put("name", name).put("api_key", secret)
           .put("encoded", Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8)));
@@ -71,12 +81,12 @@ final class SecurityHandlers {
     }).onFailure(ctx::fail);
   }
 
-  /** {@code GET /_security/api_key}: every key, never a secret. */
+  /** {@code GET /_security/api_key}: every key (the caller's own only, for {@code manage_own_api_key}), never a secret. */
   void listApiKeys(RoutingContext ctx) {
     QueryParams.allow(ctx);
-    store.send(new ListApiKeys()).onSuccess(keys -> {
+    store.send(new ListApiKeys(ownedBy(SecurityGate.principal(ctx)))).onSuccess(found -> {
       JsonArray listed = new JsonArray();
-      for (ApiKey key : keys) {
+      for (ApiKey key : found) {
         JsonObject entry = new JsonObject().put("id", key.id()).put("name", key.name())
             .put("creation", key.createdAt().toEpochMilli()).put("invalidated", key.invalidated())
             .put("username", key.creator()).put("realm", "connector_service");
@@ -89,13 +99,21 @@ final class SecurityHandlers {
     }).onFailure(ctx::fail);
   }
 
-  /** {@code DELETE /_security/api_key {"ids": [...]}}: invalidates, and every cache forgets them. */
+  /**
+   * {@code DELETE /_security/api_key {"ids": [...]}}: invalidates them and every key they made;
+   * this instance's cache forgets them at once, the others when PostgreSQL tells them.
+   */
   void invalidateApiKeys(RoutingContext ctx) {
     QueryParams.allow(ctx);
     Map<String, Object> body = JsonBody.required(ctx.body().buffer(), INVALIDATE);
     List<String> ids = new ArrayList<>();
     if (body.get("ids") != null) {
-      ((JsonArray) body.get("ids")).forEach(id -> ids.add(String.valueOf(id)));
+      for (Object id : (JsonArray) body.get("ids")) {
+        if (!(id instanceof String text)) {
+          throw ApiException.parse("[invalidate_api_key_request] ids must be an array of strings");
+        }
+        ids.add(text);
+      }
     }
     if (body.get("id") != null) {
       ids.add((String) body.get("id"));
@@ -103,8 +121,10 @@ final class SecurityHandlers {
     if (ids.isEmpty()) {
       throw ApiException.validation("one of [api key id, api key name, username, realm name] must be specified");
     }
-    store.send(new InvalidateApiKeys(ids)).onSuccess(result -> {
-      vertx.eventBus().publish(SecurityGate.INVALIDATED_ADDRESS, new JsonArray(ids));
+    store.send(new InvalidateApiKeys(ids, ownedBy(SecurityGate.principal(ctx)))).onSuccess(result -> {
+      if (keys != null) {
+        keys.invalidate(result.invalidated());
+      }
       Responses.json(ctx, 200, new JsonObject()
           .put("invalidated_api_keys", new JsonArray(result.invalidated()))
           .put("previously_invalidated_api_keys", new JsonArray(result.previouslyInvalidated()))
@@ -115,71 +135,61 @@ final class SecurityHandlers {
   /** {@code GET /_security/_authenticate}: who the caller is. */
   void authenticate(RoutingContext ctx) {
     QueryParams.allow(ctx);
-    Principal caller = principal(ctx);
+    Principal caller = SecurityGate.principal(ctx);
+    List<String> connectors = caller.permission().connectors();
     JsonObject answer = new JsonObject().put("username", caller.user())
         .put("authentication_type", caller.apiKeyId() == null ? "realm" : "api_key")
-        .put("cluster_privileges", new JsonArray(List.copyOf(new TreeSet<>(caller.privileges().cluster()))))
-        .put("connectors", caller.privileges().connectors() == null ? null : new JsonArray(caller.privileges().connectors()));
+        .put("cluster_privileges", new JsonArray(List.copyOf(caller.permission().clusterPrivileges())))
+        .put("connectors", connectors == null ? null : new JsonArray(connectors));
     if (caller.apiKeyId() != null) {
       answer.put("api_key", new JsonObject().put("id", caller.apiKeyId()).put("name", caller.apiKeyName()));
     }
     Responses.json(ctx, 200, answer);
   }
 
-  private static Principal principal(RoutingContext ctx) {
-    Principal principal = ctx.get(SecurityGate.PRINCIPAL);
-    return principal != null ? principal : new Principal(Principal.ADMIN, null, null, Privileges.SUPERUSER);
+  /** Null when the caller manages every key; else the caller's key, whose own keys it manages. */
+  private static String ownedBy(Principal caller) {
+    return caller.permission().allows(Action.MANAGE_API_KEYS, null) ? null : caller.apiKeyId();
   }
 
-  /** {@code {"role": {"cluster": [...], "connectors": [...]}}}: no more than the creator holds. */
-  private static Privileges fromRoleDescriptors(JsonObject descriptors, Principal caller) {
-    Set<String> cluster = new TreeSet<>();
-    Set<String> connectors = new TreeSet<>();
-    boolean everyConnector = descriptors.isEmpty();
-    for (String role : descriptors.fieldNames()) {
-      if (!(descriptors.getValue(role) instanceof JsonObject descriptor)) {
-        throw ApiException.parse("[role_descriptors] [" + role + "] must be an object");
-      }
-      for (Object privilege : descriptor.getJsonArray("cluster", new JsonArray())) {
-        if (!Privileges.KNOWN.contains(privilege)) {
-          throw ApiException.illegalArgument("unknown cluster privilege [" + privilege + "]. a privilege must be one of "
-              + new TreeSet<>(Privileges.KNOWN));
-        }
-        cluster.add((String) privilege);
-      }
-      JsonArray ids = descriptor.getJsonArray("connectors");
-      if (ids == null) {
-        everyConnector = true;
-      } else {
-        ids.forEach(id -> connectors.add(String.valueOf(id)));
+  /** The requested roles, each of which the caller must hold itself. */
+  private static List<Role> roles(JsonObject descriptors, Principal caller) {
+    List<Role> roles;
+    try {
+      roles = RoleDescriptors.parse(descriptors);
+    } catch (InvalidRoleDescriptor invalid) {
+      throw new ApiException(400, "parse_exception", invalid.getMessage());
+    }
+    for (Role role : roles) {
+      if (!caller.permission().covers(role)) {
+        throw new ApiException(403, "security_exception", "cannot create an API key with privileges "
+            + new TreeSet<>(role.cluster()) + (role.connectors() == null ? " on every connector"
+            : " on connectors " + role.connectors()) + " beyond those of " + caller.described());
       }
     }
-    if (!caller.privileges().cluster().contains("all") && !caller.privileges().cluster().containsAll(cluster)) {
-      throw new ApiException(403, "security_exception", "cannot create an API key with privileges " + cluster
-          + " beyond those of " + caller.described());
-    }
-    List<String> restriction = everyConnector ? caller.privileges().connectors() : List.copyOf(connectors);
-    return new Privileges(cluster, restriction);
+    return roles;
   }
 
-  /** Elasticsearch's time values: 30d, 12h, 15m, 10s, 500ms. */
+  /** Elasticsearch's time values ({@code 30d}, {@code 12h}, {@code 500ms}), positive and at most 100 years. */
   private static Instant expiration(String value) {
     if (value == null) {
       return null;
     }
-    Matcher m = EXPIRATION.matcher(value.trim());
-    if (!m.matches()) {
+    Duration duration;
+    try {
+      duration = TimeValue.parse(value);
+    } catch (IllegalArgumentException e) {
       throw ApiException.illegalArgument("failed to parse setting [expiration] with value [" + value
-          + "] as a time value: unit is missing or unrecognized");
+          + "] as a time value: " + e.getMessage());
     }
-    long amount = Long.parseLong(m.group(1));
-    Duration duration = switch (m.group(2)) {
-      case "d" -> Duration.ofDays(amount);
-      case "h" -> Duration.ofHours(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      default -> Duration.ofMillis(amount);
-    };
+    if (duration.isZero() || duration.compareTo(MAX_EXPIRATION) > 0) {
+      throw ApiException.illegalArgument("[expiration] must be more than [0s] and at most [" + MAX_EXPIRATION.toDays()
+          + "d], got [" + value + "]");
+    }
     return Instant.now().plus(duration);
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a == null ? b : b == null || a.isBefore(b) ? a : b;
   }
 }

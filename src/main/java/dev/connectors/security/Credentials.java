@@ -12,6 +12,15 @@ public sealed interface Credentials {
   record ApiKey(String id, String secret) implements Credentials {
   }
 
+  /**
+   * Whether an id could name a stored key (20 URL-safe characters when this service made it; up
+   * to 64 allowed): anything else is refused without a lookup, as an unknown key.
+   */
+  static boolean plausibleKeyId(String id) {
+    return !id.isEmpty() && id.length() <= 64 && id.chars().allMatch(c -> (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
+  }
+
   /** The credentials in the header, or null when it is absent or not understood. */
   static Credentials parse(String header) {
     if (header == null) {

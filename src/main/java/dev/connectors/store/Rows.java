@@ -2,9 +2,9 @@ package dev.connectors.store;
 
 import dev.connectors.model.Connector;
 import dev.connectors.model.Page;
-import dev.connectors.model.Privileges;
 import dev.connectors.model.SecurityCommands.ApiKey;
 import dev.connectors.model.SyncJob;
+import dev.connectors.security.Permission;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -47,19 +47,16 @@ final class Rows {
   }
 
   static ApiKey toApiKey(Row row) {
-    JsonObject privileges = row.getJsonObject("privileges");
-    JsonArray connectors = privileges.getJsonArray("connectors");
     return new ApiKey(
         row.getString("id"),
         row.getString("name"),
         row.getString("secret_hash"),
         row.getString("creator"),
-        new Privileges(
-            privileges.getJsonArray("cluster").stream().map(String::valueOf).collect(Collectors.toSet()),
-            connectors == null ? null : connectors.stream().map(String::valueOf).toList()),
+        Permission.fromJson(row.getJsonObject("privileges")),
         instant(row, "created_at"),
         instant(row, "expiration"),
-        row.getBoolean("invalidated"));
+        row.getBoolean("invalidated"),
+        row.getString("parent_id"));
   }
 
   /** A listing's rows: every row carries the total; a page past the end is one row with a null id. */

@@ -357,35 +357,58 @@ final class SqlQueries {
   }
 
   static final String API_KEY_COLUMNS =
-      "id, name, secret_hash, creator, privileges, created_at, expiration, invalidated";
+      "id, name, secret_hash, creator, privileges, created_at, expiration, invalidated, parent_id";
 
-  /** $1 id, $2 name, $3 secret hash, $4 creator, $5 privileges, $6 expiration or null. */
+  /** $1 id, $2 name, $3 secret hash, $4 creator, $5 privileges, $6 expiration or null, $7 parent key or null. */
   static final String CREATE_API_KEY = """
-      INSERT INTO api_keys (id, name, secret_hash, creator, privileges, expiration)
-      VALUES ($1, $2, $3, $4, $5, $6)""";
+      INSERT INTO api_keys (id, name, secret_hash, creator, privileges, expiration, parent_id)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)""";
 
   static final String FIND_API_KEY = "SELECT " + API_KEY_COLUMNS + " FROM api_keys WHERE id = $1";
 
-  static final String LIST_API_KEYS = "SELECT " + API_KEY_COLUMNS + " FROM api_keys ORDER BY created_at, id";
+  /** The key $1 and every key it created, directly or through others. */
+  private static final String KEYS_OWNED_BY = """
+      WITH RECURSIVE owned AS (
+        SELECT id FROM api_keys WHERE id = $%1$d
+        UNION
+        SELECT k.id FROM api_keys k JOIN owned o ON k.parent_id = o.id
+      )""";
 
-  /** One row per existing key of $1, with whether it was invalidated already; all end invalidated. */
-  static final String INVALIDATE_API_KEYS = """
-      WITH before AS (
-        SELECT id, invalidated FROM api_keys WHERE id = ANY ($1::text[]) ORDER BY id FOR UPDATE
+  /** $1: null for every key, or a key whose own keys are listed. */
+  static final String LIST_API_KEYS = KEYS_OWNED_BY.formatted(1) + " SELECT " + API_KEY_COLUMNS
+      + " FROM api_keys WHERE $1::text IS NULL OR id IN (SELECT id FROM owned) ORDER BY created_at, id";
+
+  /**
+   * Invalidates the keys $1 (only those owned by $2, when $2 is not null) and every key they
+   * created, directly or through others; one row per key found, with whether it was invalidated
+   * already. The trigger on api_keys tells every instance.
+   */
+  static final String INVALIDATE_API_KEYS = KEYS_OWNED_BY.formatted(2) + """
+      , requested AS (
+        SELECT id FROM api_keys
+        WHERE id = ANY ($1::text[]) AND ($2::text IS NULL OR id IN (SELECT id FROM owned))
+      ), tree AS (
+        SELECT id FROM requested
+        UNION
+        SELECT k.id FROM api_keys k JOIN tree t ON k.parent_id = t.id
+      ), before AS (
+        SELECT id, invalidated FROM api_keys WHERE id IN (SELECT id FROM tree) ORDER BY id FOR UPDATE
       ), changed AS (
         UPDATE api_keys SET invalidated = true WHERE id IN (SELECT id FROM before WHERE NOT invalidated)
       )
-      SELECT id, invalidated AS previously FROM before ORDER BY id""";
+      SELECT id, invalidated AS previously FROM before ORDER BY id""".replaceFirst("^\\s*, ", ", ");
 
-  /** Stores $1 as the password hash of elastic unless one is stored; answers the stored one. */
+  /**
+   * Stores $1 as the password hash of elastic unless one is stored; answers the stored one.
+   * {@code DO UPDATE} (a no-op write) rather than {@code DO NOTHING}: it returns the row that an
+   * instance starting at the same moment committed first, which {@code DO NOTHING} would not.
+   */
   static final String ADMIN_PASSWORD_HASH = """
-      WITH stored AS (
-        INSERT INTO service_settings (name, value) VALUES ('elastic_password_sha256', $1)
-        ON CONFLICT (name) DO NOTHING
-        RETURNING value
-      )
-      SELECT value FROM stored
-      UNION ALL
-      SELECT value FROM service_settings WHERE name = 'elastic_password_sha256'
-      LIMIT 1""";
+      INSERT INTO service_settings (name, value) VALUES ('elastic_password_hash', $1)
+      ON CONFLICT (name) DO UPDATE SET value = service_settings.value
+      RETURNING value""";
+
+  /** Replaces the password hash $1 by $2, unless it changed meanwhile. */
+  static final String UPGRADE_ADMIN_PASSWORD_HASH = """
+      UPDATE service_settings SET value = $2 WHERE name = 'elastic_password_hash' AND value = $1""";
 }

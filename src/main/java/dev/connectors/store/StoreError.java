@@ -20,7 +20,9 @@ public enum StoreError {
   /** Too much work is queued already; the command was refused before it ran. */
   OVERLOADED,
   /** PostgreSQL answered with an error the service did not expect. */
-  DATABASE_FAILURE;
+  DATABASE_FAILURE,
+  /** A stored value cannot be read back (JSON nested deeper than the reader allows, say). */
+  UNREADABLE;
 
   public int code() {
     return ordinal() + 1;

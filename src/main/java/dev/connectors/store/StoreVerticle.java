@@ -16,6 +16,7 @@ import dev.connectors.model.SecurityCommands.FindApiKey;
 import dev.connectors.model.SecurityCommands.Invalidation;
 import dev.connectors.model.SecurityCommands.InvalidateApiKeys;
 import dev.connectors.model.SecurityCommands.ListApiKeys;
+import dev.connectors.model.SecurityCommands.UpgradeAdminPasswordHash;
 import dev.connectors.model.StoreCommand;
 import dev.connectors.model.SyncJob;
 import dev.connectors.model.SyncJobCommands.CreateSyncJob;
@@ -34,7 +35,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -115,7 +116,8 @@ public class StoreVerticle extends VerticleBase {
         serve(FindApiKey.class, this::findApiKey),
         serve(ListApiKeys.class, this::listApiKeys),
         serve(InvalidateApiKeys.class, this::invalidateApiKeys),
-        serve(AdminPasswordHash.class, this::adminPasswordHash));
+        serve(AdminPasswordHash.class, this::adminPasswordHash),
+        serve(UpgradeAdminPasswordHash.class, this::upgradeAdminPasswordHash));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 
@@ -124,7 +126,8 @@ public class StoreVerticle extends VerticleBase {
     return pool.close();
   }
 
-  static PgConnectOptions connectOptions(AppConfig config) {
+  /** How the service connects to PostgreSQL: the pool, and the listener of key invalidations. */
+  public static PgConnectOptions connectOptions(AppConfig config) {
     var db = config.database();
     var options = new PgConnectOptions()
         .setHost(db.host())
@@ -245,11 +248,8 @@ public class StoreVerticle extends VerticleBase {
 
   private Future<WriteResult> createApiKey(CreateApiKey c) {
     var key = c.key();
-    JsonObject privileges = new JsonObject()
-        .put("cluster", new JsonArray(List.copyOf(key.privileges().cluster())))
-        .put("connectors", key.privileges().connectors() == null ? null : new JsonArray(key.privileges().connectors()));
-    Tuple args = Tuple.of(key.id(), key.name(), key.secretHash(), key.creator(), privileges,
-        key.expiration() == null ? null : key.expiration().atOffset(ZoneOffset.UTC));
+    Tuple args = Tuple.of(key.id(), key.name(), key.secretHash(), key.creator(), key.permission().toJson(),
+        key.expiration() == null ? null : key.expiration().atOffset(ZoneOffset.UTC), key.parentId());
     return pool.preparedQuery(SqlQueries.CREATE_API_KEY).execute(args).map(rows -> WriteResult.CREATED);
   }
 
@@ -263,7 +263,7 @@ public class StoreVerticle extends VerticleBase {
   }
 
   private Future<List<ApiKey>> listApiKeys(ListApiKeys c) {
-    return pool.query(SqlQueries.LIST_API_KEYS).execute().map(rows -> {
+    return pool.preparedQuery(SqlQueries.LIST_API_KEYS).execute(Tuple.of(c.ownedBy())).map(rows -> {
       List<ApiKey> keys = new ArrayList<>();
       rows.forEach(row -> keys.add(Rows.toApiKey(row)));
       return keys;
@@ -271,7 +271,8 @@ public class StoreVerticle extends VerticleBase {
   }
 
   private Future<Invalidation> invalidateApiKeys(InvalidateApiKeys c) {
-    return pool.preparedQuery(SqlQueries.INVALIDATE_API_KEYS).execute(Tuple.of(c.ids().toArray(String[]::new)))
+    return pool.preparedQuery(SqlQueries.INVALIDATE_API_KEYS)
+        .execute(Tuple.of(c.ids().toArray(String[]::new), c.ownedBy()))
         .map(rows -> {
           List<String> invalidated = new ArrayList<>();
           List<String> previously = new ArrayList<>();
@@ -283,6 +284,11 @@ public class StoreVerticle extends VerticleBase {
   private Future<String> adminPasswordHash(AdminPasswordHash c) {
     return pool.preparedQuery(SqlQueries.ADMIN_PASSWORD_HASH).execute(Tuple.of(c.proposedHash()))
         .map(rows -> firstRow(rows).getString("value"));
+  }
+
+  private Future<WriteResult> upgradeAdminPasswordHash(UpgradeAdminPasswordHash c) {
+    return pool.preparedQuery(SqlQueries.UPGRADE_ADMIN_PASSWORD_HASH).execute(Tuple.of(c.previous(), c.replacement()))
+        .map(rows -> rows.rowCount() == 0 ? WriteResult.NOOP : WriteResult.UPDATED);
   }
 
   /** Runs a statement of {@code SqlQueries.conditionalUpdate} and reads its verdict. */
@@ -315,7 +321,8 @@ public class StoreVerticle extends VerticleBase {
 
   private static void replyFailure(Message<?> message, Throwable failure) {
     StoreException e = classify(failure);
-    if (e.error() == StoreError.OUTCOME_UNKNOWN && !(failure instanceof ClosedConnectionException)) {
+    if ((e.error() == StoreError.OUTCOME_UNKNOWN && !(failure instanceof ClosedConnectionException))
+        || e.error() == StoreError.UNREADABLE) {
       LOG.warn("store command {} failed unexpectedly", message.body().getClass().getSimpleName(), failure);
     } else if (e.error() == StoreError.DATABASE_FAILURE || e.error() == StoreError.UNAVAILABLE
         || e.error() == StoreError.OUTCOME_UNKNOWN) {
@@ -346,6 +353,9 @@ public class StoreVerticle extends VerticleBase {
       }
       return new StoreException(StoreError.DATABASE_FAILURE,
           "the database refused the operation [" + state + "]");
+    }
+    if (failure instanceof DecodeException) {
+      return new StoreException(StoreError.UNREADABLE, "a stored document cannot be read back: " + failure.getMessage());
     }
     if (failure instanceof ConnectionPoolTooBusyException) {
       return new StoreException(StoreError.OVERLOADED,

@@ -107,7 +107,7 @@ class BadInputTest extends ServiceTest {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write("PUT /_connector/x/_error HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\n{\"err".getBytes());
+      out.write("PUT /_connector/x/_error HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"err".getBytes());
       out.flush();
       assertThat(api.get("/").status()).isEqualTo(200);
       long start = System.nanoTime();

@@ -40,6 +40,18 @@ public final class TestDatabase {
     return database;
   }
 
+  /**
+   * The URL of another database on the same server, not yet created (the service creates it),
+   * dropped when the JVM ends: for tests of a first start on an empty database.
+   */
+  public static synchronized DatabaseUrl fresh(String purpose) {
+    DatabaseUrl server = url().withDatabase("postgres");
+    String name = url().database() + "_" + purpose;
+    Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        execute(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
+    return server.withDatabase(name);
+  }
+
   /** One row of a query against the test database, column name to value; null when no row. */
   public static Map<String, Object> row(String sql, Object... args) {
     try (Connection c = connect(url()); PreparedStatement s = c.prepareStatement(sql)) {

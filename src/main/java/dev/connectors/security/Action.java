@@ -1,0 +1,41 @@
+package dev.connectors.security;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a request does, for authorization, and the privileges that grant it. The names follow
+ * Elasticsearch's cluster privileges; {@code ClusterPrivilegeResolver} in Elasticsearch has the
+ * same mapping: {@code manage} grants every cluster action but security, {@code monitor}
+ * grants no connector action, {@code monitor_connector} grants reads.
+ */
+public enum Action {
+  /** GET of connectors and sync jobs. */
+  READ_CONNECTORS,
+  /** Every other connector and sync-job call. */
+  WRITE_CONNECTORS,
+  /** Create, list and invalidate any API key. */
+  MANAGE_API_KEYS,
+  /** Create API keys bounded by the caller, list and invalidate the keys it created. */
+  MANAGE_OWN_API_KEYS;
+
+  /** The cluster privileges this service gives meaning to, and what each grants. */
+  static final Map<String, Set<Action>> GRANTED_BY = Map.of(
+      "all", EnumSet.allOf(Action.class),
+      "manage", EnumSet.of(READ_CONNECTORS, WRITE_CONNECTORS),
+      "manage_connector", EnumSet.of(READ_CONNECTORS, WRITE_CONNECTORS),
+      "monitor_connector", EnumSet.of(READ_CONNECTORS),
+      "manage_security", EnumSet.of(MANAGE_API_KEYS, MANAGE_OWN_API_KEYS),
+      "manage_api_key", EnumSet.of(MANAGE_API_KEYS, MANAGE_OWN_API_KEYS),
+      "manage_own_api_key", EnumSet.of(MANAGE_OWN_API_KEYS));
+
+  /** Whether the action concerns connectors, and so a role's {@code connectors} restriction. */
+  boolean aboutConnectors() {
+    return this == READ_CONNECTORS || this == WRITE_CONNECTORS;
+  }
+
+  static Set<Action> grantedBy(String privilege) {
+    return GRANTED_BY.getOrDefault(privilege, Set.of());
+  }
+}

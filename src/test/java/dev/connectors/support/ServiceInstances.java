@@ -1,0 +1,66 @@
+package dev.connectors.support;
+
+import dev.connectors.ConnectorService;
+import dev.connectors.config.AppConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Several instances of the service on one database, as replicas behind a load balancer run:
+ * each on a Vert.x of its own (so they share nothing but PostgreSQL), each on its own port.
+ * Started together, and all started or the call fails.
+ */
+public final class ServiceInstances implements AutoCloseable {
+
+  public record Instance(Vertx vertx, ConnectorService service, Api api, AppConfig config) {
+  }
+
+  private final List<Instance> instances;
+
+  private ServiceInstances(List<Instance> instances) {
+    this.instances = instances;
+  }
+
+  /** {@code count} instances with the test environment of {@code testClass} and {@code extra} on top. */
+  public static ServiceInstances start(int count, Class<?> testClass, Map<String, String> extra) throws Exception {
+    List<Vertx> vertxes = new ArrayList<>();
+    List<AppConfig> configs = new ArrayList<>();
+    List<Future<ConnectorService>> started = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Map<String, String> env = new HashMap<>(ServiceTest.environment(testClass));
+      env.putAll(extra);
+      AppConfig config = AppConfig.fromEnv(env);
+      Vertx vertx = Vertx.vertx();
+      vertxes.add(vertx);
+      configs.add(config);
+      started.add(ConnectorService.start(vertx, config));
+    }
+    Future.all(started).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    List<Instance> instances = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      instances.add(new Instance(vertxes.get(i), started.get(i).result(), new Api(configs.get(i).httpPort()),
+          configs.get(i)));
+    }
+    return new ServiceInstances(instances);
+  }
+
+  public Instance get(int i) {
+    return instances.get(i);
+  }
+
+  public List<Instance> all() {
+    return instances;
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (Instance instance : instances) {
+      instance.vertx().close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+}
