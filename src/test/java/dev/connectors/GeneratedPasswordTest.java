@@ -1,19 +1,22 @@
 package dev.connectors;
 
+import static dev.connectors.support.Auth.as;
+import static dev.connectors.support.Auth.basic;
+import static dev.connectors.support.Auth.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.connectors.config.AppConfig;
-import dev.connectors.support.Api;
-import dev.connectors.support.ServiceTest;
-import io.vertx.core.Vertx;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import dev.connectors.config.DatabaseUrl;
+import dev.connectors.security.Secrets;
+import dev.connectors.support.ServiceInstances;
+import dev.connectors.support.TestDatabase;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -21,48 +24,67 @@ import org.slf4j.LoggerFactory;
 @DisplayName("Without ADMIN_PASSWORD the password of elastic is generated")
 class GeneratedPasswordTest {
 
-  @Test
-  @DisplayName("printed once at the first start, stored as a hash, and still valid after a restart")
-  void generatedOnce() throws Exception {
-    ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    lines.start();
-    Logger logger = (Logger) LoggerFactory.getLogger(ConnectorService.class);
-    logger.addAppender(lines);
-    try {
-      Map<String, String> env = ServiceTest.environment(GeneratedPasswordTest.class);
-      env.put("SECURITY_ENABLED", "true");
-      AppConfig config = AppConfig.fromEnv(env);
+  private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+  private final Logger logger = (Logger) LoggerFactory.getLogger(ConnectorService.class);
 
-      String password = startAndCheck(config, null, lines);
-      assertThat(password).hasSizeGreaterThanOrEqualTo(32);
-      lines.list.clear();
-      startAndCheck(config, password, lines);
-      assertThat(lines.list).noneMatch(line -> line.getFormattedMessage().contains(password));
-    } finally {
-      logger.detachAppender(lines);
-    }
+  @BeforeEach
+  void captureLog() {
+    lines.start();
+    logger.addAppender(lines);
   }
 
-  /** Starts the service, finds (or takes) the password, checks Basic auth with it; answers it. */
-  private static String startAndCheck(AppConfig config, String known, ListAppender<ILoggingEvent> lines) throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try {
-      ConnectorService.start(vertx, config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      String password = known;
-      if (password == null) {
-        List<String> shown = lines.list.stream().map(ILoggingEvent::getFormattedMessage)
-            .filter(message -> message.startsWith("generated the password of user [elastic]")).toList();
-        assertThat(shown).hasSize(1);
-        password = shown.get(0).substring(shown.get(0).lastIndexOf(' ') + 1);
+  @AfterEach
+  void releaseLog() {
+    logger.detachAppender(lines);
+  }
+
+  @Test
+  @DisplayName("three instances started at once on a new database: one password printed once, valid on all, kept as PBKDF2 across a restart")
+  void generatedOnce() throws Exception {
+    DatabaseUrl database = TestDatabase.fresh("generated");
+    Map<String, String> env = Map.of("SECURITY_ENABLED", "true", "DATABASE_URL", database.url());
+    String password;
+    try (var instances = ServiceInstances.start(3, GeneratedPasswordTest.class, env)) {
+      List<String> shown = lines.list.stream().map(ILoggingEvent::getFormattedMessage)
+          .filter(message -> message.startsWith("generated the password of user [elastic]")).toList();
+      assertThat(shown).hasSize(1);
+      password = shown.get(0).substring(shown.get(0).lastIndexOf(' ') + 1);
+      assertThat(password).hasSizeGreaterThanOrEqualTo(32);
+      for (var instance : instances.all()) {
+        assertThat(as(instance.api(), basic("elastic", password), "GET", "/_security/_authenticate", null).status())
+            .isEqualTo(200);
+        assertThat(instance.api().get("/_security/_authenticate").status()).isEqualTo(401);
       }
-      Api api = new Api(config.httpPort());
-      String basic = "Basic " + Base64.getEncoder().encodeToString(("elastic:" + password).getBytes(StandardCharsets.UTF_8));
-      assertThat(api.send("GET", "/_security/_authenticate", null, null, Map.of("Authorization", basic)).status())
+    }
+    assertThat((String) TestDatabase.rowIn(database, "SELECT value FROM service_settings WHERE name = 'elastic_password_hash'")
+        .get("value")).startsWith("pbkdf2_sha256$600000$").doesNotContain(password);
+
+    lines.list.clear();
+    try (var restarted = ServiceInstances.start(1, GeneratedPasswordTest.class, env)) {
+      assertThat(as(restarted.get(0).api(), basic("elastic", password), "GET", "/_security/_authenticate", null).status())
           .isEqualTo(200);
-      assertThat(api.get("/_security/_authenticate").status()).isEqualTo(401);
-      return password;
-    } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    assertThat(lines.list).noneMatch(line -> line.getFormattedMessage().contains(password));
+  }
+
+  @Test
+  @DisplayName("a plain SHA-256 stored by an earlier version still lets elastic in, and is replaced by PBKDF2 at that login")
+  void legacyHashIsUpgraded() throws Exception {
+    DatabaseUrl database = TestDatabase.fresh("legacy");
+    Map<String, String> env = Map.of("SECURITY_ENABLED", "true", "DATABASE_URL", database.url());
+    try (var first = ServiceInstances.start(1, GeneratedPasswordTest.class, env)) {
+      // the first start created and migrated the database
+    }
+    TestDatabase.rowIn(database, "UPDATE service_settings SET value = ? WHERE name = 'elastic_password_hash' RETURNING name",
+        Secrets.sha256("an-old-password"));
+    try (var instances = ServiceInstances.start(1, GeneratedPasswordTest.class, env)) {
+      var api = instances.get(0).api();
+      assertThat(as(api, basic("elastic", "an-old-password"), "GET", "/_security/_authenticate", null).status())
+          .isEqualTo(200);
+      within(Duration.ofSeconds(10), v -> ((String) TestDatabase.rowIn(database,
+          "SELECT value FROM service_settings WHERE name = 'elastic_password_hash'").get("value")).startsWith("pbkdf2"));
+      assertThat(as(api, basic("elastic", "wrong-password"), "GET", "/_security/_authenticate", null).status())
+          .isEqualTo(401);
     }
   }
 }

@@ -19,6 +19,11 @@ public final class DatabaseMigrator {
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseMigrator.class);
   private static final String INVALID_CATALOG_NAME = "3D000";
   private static final String DUPLICATE_DATABASE = "42P04";
+  /** Two instances creating the database at once: the loser sees the catalog's unique index. */
+  private static final String UNIQUE_VIOLATION = "23505";
+  /** Another CREATE DATABASE is copying the template right now: try again shortly. */
+  private static final String TEMPLATE_IN_USE = "55006";
+  private static final int CREATE_ATTEMPTS = 20;
 
   private DatabaseMigrator() {
   }
@@ -42,15 +47,33 @@ public final class DatabaseMigrator {
         throw new IllegalStateException("cannot connect to " + url.redacted() + ": " + e.getMessage(), e);
       }
     }
-    try (Connection admin = connect(url.withDatabase("postgres"));
-         Statement statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE \"" + url.database().replace("\"", "\"\"") + "\"");
-      LOG.info("created database {}", url.database());
-    } catch (SQLException e) {
-      if (!DUPLICATE_DATABASE.equals(e.getSQLState())) {
-        throw new IllegalStateException("database " + url.database() + " does not exist and cannot be created: "
-            + e.getMessage(), e);
+    for (int attempt = 1; ; attempt++) {
+      try (Connection admin = connect(url.withDatabase("postgres"));
+           Statement statement = admin.createStatement()) {
+        statement.execute("CREATE DATABASE \"" + url.database().replace("\"", "\"\"") + "\"");
+        LOG.info("created database {}", url.database());
+        return;
+      } catch (SQLException e) {
+        String state = e.getSQLState();
+        if (DUPLICATE_DATABASE.equals(state) || UNIQUE_VIOLATION.equals(state)) {
+          return; // another instance created it first
+        }
+        if (!TEMPLATE_IN_USE.equals(state) || attempt == CREATE_ATTEMPTS) {
+          throw new IllegalStateException("database " + url.database() + " does not exist and cannot be created: "
+              + e.getMessage(), e);
+        }
       }
+      pause(100L * attempt);
+    }
+  }
+
+  /** Start-up only, on a worker thread: waiting here blocks no event loop. */
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

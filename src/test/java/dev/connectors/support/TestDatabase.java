@@ -54,7 +54,12 @@ public final class TestDatabase {
 
   /** One row of a query against the test database, column name to value; null when no row. */
   public static Map<String, Object> row(String sql, Object... args) {
-    try (Connection c = connect(url()); PreparedStatement s = c.prepareStatement(sql)) {
+    return rowIn(url(), sql, args);
+  }
+
+  /** The same against another database of the server (one of {@link #fresh}, say). */
+  public static Map<String, Object> rowIn(DatabaseUrl database, String sql, Object... args) {
+    try (Connection c = connect(database); PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         s.setObject(i + 1, args[i]);
       }
