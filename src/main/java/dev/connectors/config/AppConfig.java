@@ -29,7 +29,7 @@ import java.util.TreeSet;
  *     requests wait and go out together in the next statement
  * @param apiKeyCacheTtlMillis how long a looked-up API key (or a checked password) is trusted
  *     without asking PostgreSQL again; invalidations reach the cache sooner, through NOTIFY
- * @param authFailureLimit failed authentications per minute, per client address and per user,
+ * @param authFailureLimit failed password logins per minute, per client address and per user,
  *     past which costly attempts are refused with 429
  */
 public record AppConfig(

@@ -4,10 +4,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Counts failed authentications per client address and per user name in fixed windows; past
- * {@code limit} failures in a window, attempts that would cost a password check or a key lookup
- * are refused (429 with {@code Retry-After}) until the window ends. Credentials that are
- * cached as valid still pass, so an attacker sharing a client's address cannot lock it out.
+ * Counts failed password logins per client address and per user name in fixed windows; past
+ * {@code limit} failures in a window, attempts that would cost a password check are refused
+ * (429 with {@code Retry-After}) until the window ends. A password already checked (cached)
+ * still passes, and API keys are never refused here, so an attacker sharing a client's address
+ * cannot lock a fleet out.
  * Shared by an instance's HTTP verticles; bounded in memory.
  */
 public final class AuthThrottle {

@@ -26,10 +26,13 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>an API key in the cache: one SHA-256 and a constant-time compare;</li>
  *   <li>an unknown key id: the same work against a stand-in hash, and after the first time no
- *       database round trip, so it answers like a wrong secret of a known key;</li>
+ *       database round trip, so it answers like a wrong secret of a known key; key failures are
+ *       not throttled by address, since a fleet behind one NAT or load balancer shares one, and
+ *       a guess costs no more than any request;</li>
  *   <li>the password of {@code elastic}: a slow PBKDF2 check on a worker thread, at most
  *       {@code maxPasswordChecks} at once, and then remembered (as a salted fingerprint, for the
- *       key cache's time) so a dashboard's requests do not pay it again.</li>
+ *       key cache's time) so a dashboard's requests do not pay it again; wrong passwords are
+ *       throttled per client address and per user ({@link AuthThrottle}).</li>
  * </ul>
  */
 public final class Authenticator {
@@ -134,10 +137,6 @@ public final class Authenticator {
     if (cached != null || keys.knownUnknown(credentials.id()) || !Credentials.plausibleKeyId(credentials.id())) {
       return checked(cached, credentials, source);
     }
-    ApiException throttled = throttled(source, null);
-    if (throttled != null) {
-      return Future.failedFuture(throttled);
-    }
     long generation = keys.generation();
     return store.send(new FindApiKey(credentials.id()))
         .compose(found -> {
@@ -155,7 +154,6 @@ public final class Authenticator {
   private Future<Principal> checked(ApiKey key, Credentials.ApiKey credentials, String source) {
     boolean secretMatches = Secrets.matches(credentials.secret(), key == null ? NO_KEY_HASH : key.secretHash());
     if (key == null || !secretMatches) {
-      throttle.failed(source);
       return Future.failedFuture(unauthenticated(BAD_CREDENTIALS));
     }
     if (!key.usableAt(Instant.ofEpochMilli(clock.getAsLong()))) {
@@ -165,13 +163,13 @@ public final class Authenticator {
   }
 
   private ApiException throttled(String source, String user) {
-    long wait = Math.max(throttle.retryAfterMillis(source), user == null ? 0 : throttle.retryAfterMillis(user));
+    long wait = Math.max(throttle.retryAfterMillis(source), throttle.retryAfterMillis(user));
     if (wait == 0) {
       return null;
     }
     long seconds = Math.max(1, (wait + 999) / 1000);
     return ApiException.rejected("rejected execution: too many failed authentication attempts from ["
-        + source + "]" + (user == null ? "" : " or for [" + user.substring("user:".length()) + "]")
+        + source + "] or for [" + user.substring("user:".length()) + "]"
         + "; retry in [" + seconds + "s]", seconds);
   }
 

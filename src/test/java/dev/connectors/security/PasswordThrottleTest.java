@@ -33,9 +33,9 @@ class PasswordThrottleTest extends ServiceTest {
     assertThat(last.headers().get("retry-after")).isNotEmpty();
     assertThat(last.json().getJsonObject("error").getString("type")).isEqualTo("es_rejected_execution_exception");
     assertThat(as(api, ADMIN, "GET", "/_security/_authenticate", null).status()).isEqualTo(200);
-    // an unknown key id from the throttled source is refused before any lookup, too
-    assertThat(as(api, dev.connectors.support.Auth.apiKey("unknown-key-id", "x"), "GET", "/_connector", null).status())
-        .isEqualTo(429);
+    // API keys from the same address are not locked out
+    var key = dev.connectors.support.Auth.createKey(api, ADMIN, new io.vertx.core.json.JsonObject().put("name", "k"));
+    assertThat(as(api, dev.connectors.support.Auth.apiKey(key), "GET", "/_connector", null).status()).isEqualTo(200);
   }
 
 }
