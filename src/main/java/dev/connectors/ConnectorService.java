@@ -2,6 +2,7 @@ package dev.connectors;
 
 import dev.connectors.config.AppConfig;
 import dev.connectors.http.HttpVerticle;
+import dev.connectors.http.StartingResponder;
 import dev.connectors.model.SecurityCommands.AdminPasswordHash;
 import dev.connectors.security.ApiKeyCache;
 import dev.connectors.security.AuthThrottle;
@@ -15,7 +16,9 @@ import dev.connectors.store.StoreVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +40,16 @@ public final class ConnectorService {
   private final String storeDeployment;
   private final String httpDeployment;
   private final RevocationListener revocations;
+  private final AtomicBoolean stopping;
   private final long shutdownGraceMillis;
+  private final long shutdownDrainMillis;
 
   private ConnectorService(Vertx vertx, String storeDeployment, String httpDeployment,
-      RevocationListener revocations, long shutdownGraceMillis) {
+      RevocationListener revocations, AtomicBoolean stopping, AppConfig config) {
     this.vertx = vertx;
-    this.shutdownGraceMillis = shutdownGraceMillis;
+    this.stopping = stopping;
+    this.shutdownGraceMillis = config.shutdownGraceMillis();
+    this.shutdownDrainMillis = config.shutdownDrainMillis();
     this.storeDeployment = storeDeployment;
     this.httpDeployment = httpDeployment;
     this.revocations = revocations;
@@ -56,15 +63,19 @@ public final class ConnectorService {
   public static Future<ConnectorService> start(Vertx vertx, AppConfig config,
       PrometheusMeterRegistry registry) {
     var perEventLoop = new DeploymentOptions().setInstances(config.eventLoops());
-    return vertx.executeBlocking(() -> {
-          DatabaseMigrator.migrate(config.database());
+    var stores = new DeploymentOptions().setInstances(config.storeVerticles());
+    AtomicBoolean stopping = new AtomicBoolean();
+    return StartingResponder.listen(vertx, config).compose(standIn -> vertx.executeBlocking(() -> {
+          DatabaseMigrator.migrate(config.database()); // waits for PostgreSQL to be reachable
           return null;
         })
-        .compose(migrated -> vertx.deployVerticle(() -> new StoreVerticle(config, registry), perEventLoop))
-        .compose(store -> security(vertx, config).compose(security -> vertx.deployVerticle(
-                () -> new HttpVerticle(config, registry, security == null ? null : security.authenticator()), perEventLoop)
+        .compose(migrated -> vertx.deployVerticle(() -> new StoreVerticle(config, registry), stores))
+        .compose(store -> security(vertx, config).compose(security -> standIn.close().compose(closed -> vertx.deployVerticle(
+                () -> new HttpVerticle(config, registry, security == null ? null : security.authenticator(), stopping::get),
+                perEventLoop))
             .map(http -> new ConnectorService(vertx, store, http, security == null ? null : security.revocations(),
-                config.shutdownGraceMillis()))));
+                stopping, config))))
+        .onFailure(failed -> standIn.close()));
   }
 
   private record Security(Authenticator authenticator, RevocationListener revocations) {
@@ -109,16 +120,22 @@ public final class ConnectorService {
         }));
   }
 
-  public long shutdownGraceMillis() {
-    return shutdownGraceMillis;
+  /** How long {@link #stop()} may take at the most, for whoever waits on it. */
+  public long shutdownMillis() {
+    return shutdownDrainMillis + shutdownGraceMillis;
   }
 
   /**
-   * Closes the listeners first (requests in flight finish, within the grace period), then the
-   * store and its connections.
+   * Reports not ready at once and keeps serving for the drain period (a load balancer's health
+   * check notices and stops sending), then closes the listeners (requests in flight finish,
+   * within the grace period), then the store and its connections.
    */
   public Future<Void> stop() {
-    return vertx.undeploy(httpDeployment)
+    stopping.set(true);
+    Promise<Void> drained = Promise.promise();
+    vertx.setTimer(Math.max(1, shutdownDrainMillis), fired -> drained.complete());
+    return drained.future()
+        .compose(v -> vertx.undeploy(httpDeployment))
         .compose(v -> revocations == null ? Future.succeededFuture() : revocations.stop())
         .compose(v -> vertx.undeploy(storeDeployment));
   }

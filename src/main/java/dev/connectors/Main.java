@@ -48,11 +48,11 @@ public final class Main {
    * the database pool, exit 0. Runs on the JVM's signal thread, never on an event loop.
    */
   private static void shutDown(Vertx vertx, ConnectorService service) {
-    LOG.info("connector-service stopping: no new connections, finishing requests in flight");
+    LOG.info("connector-service stopping: not ready from now, serving for the drain period, then finishing requests in flight");
     int status = 0;
     try {
       service.stop().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture()
-          .get(service.shutdownGraceMillis() + 10_000, TimeUnit.MILLISECONDS);
+          .get(service.shutdownMillis() + 10_000, TimeUnit.MILLISECONDS);
       LOG.info("connector-service stopped");
     } catch (Exception e) {
       LOG.warn("shutdown did not complete cleanly: {}", e.toString());

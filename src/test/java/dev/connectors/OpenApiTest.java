@@ -36,7 +36,7 @@ class OpenApiTest extends ServiceTest {
     }
 
     var router = ApiRouter.create(vertx, AppConfig.fromEnv(Map.of()), new StoreClient(vertx.eventBus(), 1000),
-        ServiceMetrics.registry(), Buffer.buffer("{}"), null);
+        ServiceMetrics.registry(), Buffer.buffer("{}"), null, () -> false);
     Set<String> served = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       if (route.getPath() != null && route.methods() != null) {

@@ -35,7 +35,7 @@ class SecurityGateTest {
           new ApiKeyCache(30_000, 5_000, 100, System::currentTimeMillis),
           new AuthThrottle(20, 60_000, System::currentTimeMillis), 30_000, 1, System::currentTimeMillis);
       var router = ApiRouter.create(vertx, AppConfig.fromEnv(Map.of()), store,
-          ServiceMetrics.registry(), Buffer.buffer("{}"), authenticator);
+          ServiceMetrics.registry(), Buffer.buffer("{}"), authenticator, () -> false);
       vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1")
           .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       String key = Base64.getEncoder().encodeToString("some-key-id:some-secret".getBytes(StandardCharsets.UTF_8));

@@ -31,6 +31,10 @@ import java.util.TreeSet;
  *     without asking PostgreSQL again; invalidations reach the cache sooner, through NOTIFY
  * @param authFailureLimit failed password logins per minute, per client address and per user,
  *     past which costly attempts are refused with 429
+ * @param dbMaxLifetimeMillis a pooled PostgreSQL connection is closed and replaced after this
+ *     long, so that connections spread again over a database that failed over or restarted
+ * @param shutdownDrainMillis on SIGTERM, how long the service keeps serving while it reports
+ *     not ready, so that a load balancer stops sending before the listener closes
  */
 public record AppConfig(
     DatabaseUrl database,
@@ -53,7 +57,9 @@ public record AppConfig(
     boolean securityEnabled,
     String adminPassword,
     long apiKeyCacheTtlMillis,
-    int authFailureLimit) {
+    int authFailureLimit,
+    long dbMaxLifetimeMillis,
+    long shutdownDrainMillis) {
 
   /** Vert.x metrics domains that {@code METRICS_DISABLED} may name. */
   private static final Set<String> METRICS_DOMAINS =
@@ -84,12 +90,30 @@ public record AppConfig(
         bool(env, "SECURITY_ENABLED", true),
         adminPassword(env),
         duration(env, "API_KEY_CACHE_TTL", "30s").toMillis(),
-        integer(env, "AUTH_FAILURE_LIMIT", 20, 1, 1_000_000));
+        integer(env, "AUTH_FAILURE_LIMIT", 20, 1, 1_000_000),
+        duration(env, "DB_MAX_LIFETIME", "30m").toMillis(),
+        integer(env, "SHUTDOWN_DRAIN_MS", 5_000, 0, 600_000));
+  }
+
+  /**
+   * How many store verticles run: one per event loop, but never more than connections, so that
+   * the pools together hold at most {@code dbPoolSize} connections however many cores there are.
+   */
+  public int storeVerticles() {
+    return Math.min(eventLoops, dbPoolSize);
   }
 
   /** Each store verticle owns a pool; together they hold at most {@code dbPoolSize} connections. */
   public int poolSizePerStore() {
-    return Math.max(1, dbPoolSize / eventLoops);
+    return dbPoolSize / storeVerticles();
+  }
+
+  /**
+   * PostgreSQL's {@code statement_timeout} on the pool's connections: half the time a request
+   * waits for the store, so that a statement sent in time ends before its request is answered.
+   */
+  public long statementTimeoutMillis() {
+    return storeTimeoutMillis / 2;
   }
 
   /** Whether the listener speaks HTTPS ({@code HTTP_TLS_CERT} and {@code HTTP_TLS_KEY} set). */

@@ -17,6 +17,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 
 /** Every route of the service, and the handlers that run before and after them. */
 public final class ApiRouter {
@@ -29,7 +30,7 @@ public final class ApiRouter {
   }
 
   public static Router create(Vertx vertx, AppConfig config, StoreClient store,
-      PrometheusMeterRegistry registry, Buffer openapi, Authenticator authenticator) {
+      PrometheusMeterRegistry registry, Buffer openapi, Authenticator authenticator, BooleanSupplier stopping) {
     var connectors = new ConnectorHandlers(store);
     var updates = new UpdateHandlers(store);
     var syncJobs = new SyncJobHandlers(store);
@@ -57,7 +58,7 @@ public final class ApiRouter {
     router.get("/").handler(ApiRouter::info);
     router.head("/").handler(ApiRouter::ping);
     router.get("/_health/live").handler(ApiRouter::live);
-    router.get("/_health/ready").handler(ctx -> ready(ctx, store));
+    router.get("/_health/ready").handler(ctx -> ready(ctx, store, stopping));
     router.get("/_metrics").handler(PrometheusScrapingHandler.create(registry));
     router.get("/_openapi").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON).end(openapi));
@@ -125,8 +126,14 @@ public final class ApiRouter {
     Responses.json(ctx, 200, new JsonObject().put("status", "live"));
   }
 
-  /** {@code GET /_health/ready}: PostgreSQL answers and is migrated; 503 otherwise. */
-  private static void ready(RoutingContext ctx, StoreClient store) {
+  /**
+   * {@code GET /_health/ready}: PostgreSQL answers, is migrated and takes writes, and the
+   * service is not stopping; 503 otherwise.
+   */
+  private static void ready(RoutingContext ctx, StoreClient store, BooleanSupplier stopping) {
+    if (stopping.getAsBoolean()) {
+      throw ApiException.unavailable("the service is stopping: it finishes what it has and takes no new work");
+    }
     store.send(new CheckReady())
         .onSuccess(ready -> Responses.json(ctx, 200, new JsonObject().put("status", "ready")))
         .onFailure(ctx::fail);

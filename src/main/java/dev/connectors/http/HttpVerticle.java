@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Owns the router and an HTTP server on the shared listen address; one instance runs per event
@@ -28,15 +29,35 @@ public class HttpVerticle extends VerticleBase {
   private final Authenticator authenticator;
   private HttpServer server;
 
-  public HttpVerticle(AppConfig config, PrometheusMeterRegistry registry, Authenticator authenticator) {
+  private final BooleanSupplier stopping;
+
+  public HttpVerticle(AppConfig config, PrometheusMeterRegistry registry, Authenticator authenticator,
+      BooleanSupplier stopping) {
     this.config = config;
     this.registry = registry;
     this.authenticator = authenticator;
+    this.stopping = stopping;
   }
 
   @Override
   public Future<?> start() {
     var store = new StoreClient(vertx.eventBus(), config.storeTimeoutMillis());
+    var options = serverOptions(config);
+    return vertx.fileSystem().readFile(OPENAPI_DOCUMENT).compose(openapi -> {
+      var router = ApiRouter.create(vertx, config, store, registry, openapi, authenticator, stopping);
+      server = vertx.createHttpServer(options);
+      MalformedRequests.install(server, options);
+      server.requestHandler(request -> {
+        if (!MalformedRequests.rejected(request)) {
+          router.handle(request);
+        }
+      });
+      return server.listen();
+    });
+  }
+
+  /** The listener's options, shared with the stand-in that answers while the service starts. */
+  static HttpServerOptions serverOptions(AppConfig config) {
     var options = new HttpServerOptions()
         .setHost(config.httpHost())
         .setPort(config.httpPort())
@@ -49,17 +70,7 @@ public class HttpVerticle extends VerticleBase {
           .setCertPath(config.tlsCertPath())
           .setKeyPath(config.tlsKeyPath()));
     }
-    return vertx.fileSystem().readFile(OPENAPI_DOCUMENT).compose(openapi -> {
-      var router = ApiRouter.create(vertx, config, store, registry, openapi, authenticator);
-      server = vertx.createHttpServer(options);
-      MalformedRequests.install(server, options);
-      server.requestHandler(request -> {
-        if (!MalformedRequests.rejected(request)) {
-          router.handle(request);
-        }
-      });
-      return server.listen();
-    });
+    return options;
   }
 
   /** Stops accepting, lets the requests in flight finish within the grace period, then closes. */

@@ -5,7 +5,6 @@ import dev.connectors.model.WriteResult;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -27,10 +26,10 @@ import java.util.function.Function;
  */
 final class CoalescingBatcher<C extends StoreCommand<WriteResult>> {
 
-  private record Waiting<C>(C command, Promise<WriteResult> answer) {
+  private record Waiting<C>(C command, long deadline, Promise<WriteResult> answer) {
   }
 
-  private final Pool pool;
+  private final Statements statements;
   private final String sql;
   private final Function<List<C>, Tuple> arguments;
   private final Function<C, String> connectorId;
@@ -45,9 +44,9 @@ final class CoalescingBatcher<C extends StoreCommand<WriteResult>> {
    * @param arguments the statement's parameters for a batch, in arrival order
    * @param connectorId the connector a command is about, for a 404's reason
    */
-  CoalescingBatcher(Pool pool, String sql, Function<List<C>, Tuple> arguments, Function<C, String> connectorId,
+  CoalescingBatcher(Statements statements, String sql, Function<List<C>, Tuple> arguments, Function<C, String> connectorId,
       int maxBatch, int maxInFlight, int maxWaiting, DistributionSummary batchSizes) {
-    this.pool = pool;
+    this.statements = statements;
     this.sql = sql;
     this.arguments = arguments;
     this.connectorId = connectorId;
@@ -58,40 +57,75 @@ final class CoalescingBatcher<C extends StoreCommand<WriteResult>> {
   }
 
   /** The command's answer; refused at once (OVERLOADED) when {@code maxWaiting} already wait. */
-  Future<WriteResult> submit(C command) {
+  Future<WriteResult> submit(C command, long deadline) {
     if (queue.size() >= maxWaiting) {
       return Future.failedFuture(new StoreException(StoreError.OVERLOADED,
           "rejected execution: [" + queue.size() + "] requests of this kind are waiting already"));
     }
     Promise<WriteResult> answer = Promise.promise();
-    queue.add(new Waiting<>(command, answer));
+    queue.add(new Waiting<>(command, deadline, answer));
     if (inFlight < maxInFlight) {
       sendNextBatch();
     }
     return answer.future();
   }
 
+  /**
+   * Sends what waits as one statement. Commands whose deadline is too near to be sent are
+   * answered "not applied" and left out. If the statement fails for a reason of its own (not a
+   * connection or availability problem), no command of it took effect, and each is run again
+   * as a statement of its own, so that one bad command cannot fail the others.
+   */
   private void sendNextBatch() {
-    if (queue.isEmpty()) {
-      return;
-    }
     List<Waiting<C>> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
     while (!queue.isEmpty() && batch.size() < maxBatch) {
-      batch.add(queue.poll());
+      Waiting<C> next = queue.poll();
+      if (statements.canStart(next.deadline())) {
+        batch.add(next);
+      } else {
+        next.answer().fail(Statements.tooLate());
+      }
+    }
+    if (batch.isEmpty()) {
+      return;
     }
     inFlight++;
     batchSizes.record(batch.size());
-    pool.preparedQuery(sql)
-        .execute(arguments.apply(batch.stream().map(Waiting::command).toList()))
-        .onComplete(result -> {
+    run(batch).compose(done -> Future.<Void>succeededFuture(), failure -> batch.size() > 1 && isolatable(failure)
+            ? oneByOne(batch, 0) : failAll(batch, failure))
+        .onComplete(finished -> {
           inFlight--;
-          if (result.succeeded()) {
-            answer(batch, result.result());
-          } else {
-            batch.forEach(waiting -> waiting.answer().fail(result.cause()));
-          }
           sendNextBatch();
         });
+  }
+
+  private Future<Void> run(List<Waiting<C>> batch) {
+    long earliest = batch.stream().mapToLong(Waiting::deadline).min().orElseThrow();
+    return statements.run(sql, arguments.apply(batch.stream().map(Waiting::command).toList()), earliest)
+        .map(rows -> {
+          answer(batch, rows);
+          return null;
+        });
+  }
+
+  /** Each command as a statement of its own, in arrival order: what the batch would have answered. */
+  private Future<Void> oneByOne(List<Waiting<C>> batch, int index) {
+    if (index == batch.size()) {
+      return Future.succeededFuture();
+    }
+    List<Waiting<C>> single = List.of(batch.get(index));
+    return run(single).recover(failure -> failAll(single, failure)).compose(done -> oneByOne(batch, index + 1));
+  }
+
+  private Future<Void> failAll(List<Waiting<C>> batch, Throwable failure) {
+    batch.forEach(waiting -> waiting.answer().tryFail(failure));
+    return Future.succeededFuture();
+  }
+
+  /** A statement PostgreSQL refused for what it carried, not for where or when it ran. */
+  private static boolean isolatable(Throwable failure) {
+    StoreError error = StoreVerticle.classify(failure).error();
+    return error == StoreError.INVALID_VALUE || error == StoreError.DATABASE_FAILURE;
   }
 
   private void answer(List<Waiting<C>> batch, RowSet<Row> rows) {

@@ -24,6 +24,7 @@ public final class DatabaseMigrator {
   /** Another CREATE DATABASE is copying the template right now: try again shortly. */
   private static final String TEMPLATE_IN_USE = "55006";
   private static final int CREATE_ATTEMPTS = 20;
+  private static final long WAIT_MILLIS = 1_000;
 
   private DatabaseMigrator() {
   }
@@ -39,13 +40,27 @@ public final class DatabaseMigrator {
         result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion);
   }
 
+  /**
+   * Waits for PostgreSQL when it cannot be reached (not started yet, restarting, failing over),
+   * with a log line every attempt for the first ones and then every ten; any other refusal (a
+   * wrong password, say) fails at once.
+   */
   private static void createDatabaseIfMissing(DatabaseUrl url) {
-    try (Connection ignored = connect(url)) {
-      return;
-    } catch (SQLException e) {
-      if (!INVALID_CATALOG_NAME.equals(e.getSQLState())) {
-        throw new IllegalStateException("cannot connect to " + url.redacted() + ": " + e.getMessage(), e);
+    for (int attempt = 1; ; attempt++) {
+      try (Connection ignored = connect(url)) {
+        return;
+      } catch (SQLException e) {
+        if (INVALID_CATALOG_NAME.equals(e.getSQLState())) {
+          break;
+        }
+        if (!unreachable(e)) {
+          throw new IllegalStateException("cannot connect to " + url.redacted() + ": " + e.getMessage(), e);
+        }
+        if (attempt <= 3 || attempt % 10 == 0) {
+          LOG.warn("waiting for PostgreSQL at {}: {}", url.redacted(), e.getMessage());
+        }
       }
+      pause(WAIT_MILLIS);
     }
     for (int attempt = 1; ; attempt++) {
       try (Connection admin = connect(url.withDatabase("postgres"));
@@ -65,6 +80,12 @@ public final class DatabaseMigrator {
       }
       pause(100L * attempt);
     }
+  }
+
+  /** Connection refused or timed out, or a server starting, stopping or recovering. */
+  private static boolean unreachable(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    return state.startsWith("08") || state.startsWith("57P");
   }
 
   /** Start-up only, on a worker thread: waiting here blocks no event loop. */

@@ -14,8 +14,10 @@ final class SqlQueries {
   private SqlQueries() {
   }
 
-  /** Readiness: the database answers and the migrations are in place. */
-  static final String READY = "SELECT count(*) AS migrations FROM flyway_schema_history WHERE success";
+  /** Readiness: the database answers, the migrations are in place, and it takes writes. */
+  static final String READY = """
+      SELECT (SELECT count(*) FROM flyway_schema_history WHERE success) AS migrations,
+             pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' AS read_only""";
 
   static final String CONNECTOR_COLUMNS = """
       id, api_key_id, api_key_secret_id, configuration, custom_scheduling, deleted, description,

@@ -48,10 +48,13 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +76,7 @@ public class StoreVerticle extends VerticleBase {
   private final AppConfig config;
   private final MeterRegistry registry;
   private Pool pool;
+  private Statements statements;
   private CoalescingBatcher<UpdateError> errorBatcher;
   private CoalescingBatcher<UpdateConnector> checkInBatcher;
 
@@ -88,15 +92,22 @@ public class StoreVerticle extends VerticleBase {
         .with(new PoolOptions()
             .setName("connector-store@" + Thread.currentThread().getName())
             .setMaxSize(config.poolSizePerStore())
-            .setMaxWaitQueueSize(config.dbWaitQueueMax()))
+            .setMaxWaitQueueSize(config.dbWaitQueueMax())
+            .setConnectionTimeout((int) config.storeTimeoutMillis())
+            .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+            .setMaxLifetime((int) config.dbMaxLifetimeMillis())
+            .setMaxLifetimeUnit(TimeUnit.MILLISECONDS))
         .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS))
-        .connectingTo(connectOptions(config))
+        .connectingTo(connectOptions(config)
+            // PostgreSQL ends every statement in time for its request's deadline (see Statements)
+            .addProperty("statement_timeout", Long.toString(config.statementTimeoutMillis())))
         .using(vertx)
         .build();
+    statements = new Statements(pool, config.statementTimeoutMillis(), System::currentTimeMillis);
     int batchesInFlight = Math.min(config.errorBatchesInFlight(), config.poolSizePerStore());
-    errorBatcher = new CoalescingBatcher<>(pool, SqlQueries.UPDATE_ERRORS, StoreVerticle::updateErrorArguments,
+    errorBatcher = new CoalescingBatcher<>(statements, SqlQueries.UPDATE_ERRORS, StoreVerticle::updateErrorArguments,
         UpdateError::id, config.errorBatchMax(), batchesInFlight, config.dbWaitQueueMax(), batchSizes("update_error"));
-    checkInBatcher = new CoalescingBatcher<>(pool, SqlQueries.CHECK_INS,
+    checkInBatcher = new CoalescingBatcher<>(statements, SqlQueries.CHECK_INS,
         commands -> Tuple.of(commands.stream().map(UpdateConnector::id).toArray(String[]::new)),
         UpdateConnector::id, config.errorBatchMax(), batchesInFlight, config.dbWaitQueueMax(), batchSizes("check_in"));
     List<MessageConsumer<?>> consumers = List.of(
@@ -139,21 +150,28 @@ public class StoreVerticle extends VerticleBase {
     return db.password() == null ? options : options.setPassword(db.password());
   }
 
-  private Future<Boolean> checkReady(CheckReady c) {
-    return pool.query(SqlQueries.READY).execute().map(rows -> firstRow(rows).getLong("migrations") > 0);
+  /** Ready: migrated, and writable (not a standby, not recovering, not set read-only). */
+  private Future<Boolean> checkReady(CheckReady c, long deadline) {
+    return statements.run(SqlQueries.READY, Tuple.tuple(), deadline).map(rows -> {
+      Row row = firstRow(rows);
+      if (row.getBoolean("read_only")) {
+        throw new StoreException(StoreError.UNAVAILABLE, "the database is read-only (a standby, or a primary "
+            + "still recovering): writes would fail");
+      }
+      return row.getLong("migrations") > 0;
+    });
   }
 
-  private Future<WriteResult> createConnector(CreateConnector c) {
+  private Future<WriteResult> createConnector(CreateConnector c, long deadline) {
     Tuple args = Tuple.of(c.id(), c.name(), c.description(), c.indexName(), c.serviceType(),
         c.language(), c.isNative(), c.initialStatus().wireName());
-    return pool.preparedQuery(SqlQueries.CREATE_OR_REPLACE_CONNECTOR).execute(args)
+    return statements.run(SqlQueries.CREATE_OR_REPLACE_CONNECTOR, args, deadline)
         .map(rows -> firstRow(rows).getBoolean("inserted") ? WriteResult.CREATED : WriteResult.UPDATED)
         .recover(failure -> Future.failedFuture(indexNameConflict(failure, c.indexName())));
   }
 
-  private Future<Connector> getConnector(GetConnector c) {
-    return pool.preparedQuery(SqlQueries.GET_CONNECTOR)
-        .execute(Tuple.of(c.id(), c.includeDeleted()))
+  private Future<Connector> getConnector(GetConnector c, long deadline) {
+    return statements.run(SqlQueries.GET_CONNECTOR, Tuple.of(c.id(), c.includeDeleted()), deadline)
         .map(rows -> {
           if (rows.rowCount() == 0) {
             throw StoreException.connectorNotFound(c.id());
@@ -162,9 +180,9 @@ public class StoreVerticle extends VerticleBase {
         });
   }
 
-  private Future<WriteResult> deleteConnector(DeleteConnector c) {
+  private Future<WriteResult> deleteConnector(DeleteConnector c, long deadline) {
     String sql = c.hard() ? SqlQueries.HARD_DELETE_CONNECTOR : SqlQueries.SOFT_DELETE_CONNECTOR;
-    return pool.preparedQuery(sql).execute(Tuple.of(c.id(), c.deleteSyncJobs())).map(rows -> {
+    return statements.run(sql, Tuple.of(c.id(), c.deleteSyncJobs()), deadline).map(rows -> {
       if (rows.rowCount() == 0) {
         throw StoreException.connectorNotFound(c.id());
       }
@@ -187,28 +205,27 @@ public class StoreVerticle extends VerticleBase {
         commands.stream().map(c -> c.status().wireName()).toArray(String[]::new));
   }
 
-  private Future<WriteResult> updateConnector(UpdateConnector c) {
+  private Future<WriteResult> updateConnector(UpdateConnector c, long deadline) {
     if (c.update() == ConnectorUpdate.CHECK_IN) {
-      return checkInBatcher.submit(c);
+      return checkInBatcher.submit(c, deadline);
     }
     String indexName = c.patch().getString("index_name");
     return conditionalUpdate(SqlQueries.update(c.update()), c.id(), c.patch(),
-            () -> StoreException.connectorNotFound(c.id()))
+            () -> StoreException.connectorNotFound(c.id()), deadline)
         .recover(failure -> Future.failedFuture(indexNameConflict(failure, indexName)));
   }
 
-  private Future<Page<Connector>> listConnectors(ListConnectors c) {
+  private Future<Page<Connector>> listConnectors(ListConnectors c, long deadline) {
     String pattern = c.query() == null ? null : "%" + likeEscaped(c.query()) + "%";
     Tuple args = Tuple.of(c.includeDeleted(), c.indexNames().toArray(String[]::new),
             c.names().toArray(String[]::new), c.serviceTypes().toArray(String[]::new))
         .addValue(pattern).addValue(c.from()).addValue(c.size());
-    return pool.preparedQuery(SqlQueries.LIST_CONNECTORS).execute(args)
+    return statements.run(SqlQueries.LIST_CONNECTORS, args, deadline)
         .map(rows -> Rows.toPage(rows, Rows::toConnector));
   }
 
-  private Future<WriteResult> createSyncJob(CreateSyncJob c) {
-    return pool.preparedQuery(SqlQueries.CREATE_SYNC_JOB)
-        .execute(Tuple.of(c.id(), c.connectorId(), c.jobType(), c.triggerMethod()))
+  private Future<WriteResult> createSyncJob(CreateSyncJob c, long deadline) {
+    return statements.run(SqlQueries.CREATE_SYNC_JOB, Tuple.of(c.id(), c.connectorId(), c.jobType(), c.triggerMethod()), deadline)
         .map(rows -> {
           if (rows.rowCount() == 0) {
             throw StoreException.connectorNotFound(c.connectorId());
@@ -217,8 +234,8 @@ public class StoreVerticle extends VerticleBase {
         });
   }
 
-  private Future<SyncJob> getSyncJob(GetSyncJob c) {
-    return pool.preparedQuery(SqlQueries.GET_SYNC_JOB).execute(Tuple.of(c.id())).map(rows -> {
+  private Future<SyncJob> getSyncJob(GetSyncJob c, long deadline) {
+    return statements.run(SqlQueries.GET_SYNC_JOB, Tuple.of(c.id()), deadline).map(rows -> {
       if (rows.rowCount() == 0) {
         throw StoreException.syncJobNotFound(c.id());
       }
@@ -226,14 +243,14 @@ public class StoreVerticle extends VerticleBase {
     });
   }
 
-  private Future<Page<SyncJob>> listSyncJobs(ListSyncJobs c) {
+  private Future<Page<SyncJob>> listSyncJobs(ListSyncJobs c, long deadline) {
     Tuple args = Tuple.of(c.status(), c.connectorId(), c.jobTypes().toArray(String[]::new), c.from(), c.size());
-    return pool.preparedQuery(SqlQueries.LIST_SYNC_JOBS).execute(args)
+    return statements.run(SqlQueries.LIST_SYNC_JOBS, args, deadline)
         .map(rows -> Rows.toPage(rows, Rows::toSyncJob));
   }
 
-  private Future<WriteResult> deleteSyncJob(DeleteSyncJob c) {
-    return pool.preparedQuery(SqlQueries.DELETE_SYNC_JOB).execute(Tuple.of(c.id())).map(rows -> {
+  private Future<WriteResult> deleteSyncJob(DeleteSyncJob c, long deadline) {
+    return statements.run(SqlQueries.DELETE_SYNC_JOB, Tuple.of(c.id()), deadline).map(rows -> {
       if (rows.rowCount() == 0) {
         throw StoreException.syncJobNotFound(c.id());
       }
@@ -241,20 +258,20 @@ public class StoreVerticle extends VerticleBase {
     });
   }
 
-  private Future<WriteResult> updateSyncJob(UpdateSyncJob c) {
+  private Future<WriteResult> updateSyncJob(UpdateSyncJob c, long deadline) {
     return conditionalUpdate(SqlQueries.update(c.update()), c.id(), c.patch(),
-        () -> StoreException.syncJobNotFound(c.id()));
+        () -> StoreException.syncJobNotFound(c.id()), deadline);
   }
 
-  private Future<WriteResult> createApiKey(CreateApiKey c) {
+  private Future<WriteResult> createApiKey(CreateApiKey c, long deadline) {
     var key = c.key();
     Tuple args = Tuple.of(key.id(), key.name(), key.secretHash(), key.creator(), key.permission().toJson(),
         key.expiration() == null ? null : key.expiration().atOffset(ZoneOffset.UTC), key.parentId());
-    return pool.preparedQuery(SqlQueries.CREATE_API_KEY).execute(args).map(rows -> WriteResult.CREATED);
+    return statements.run(SqlQueries.CREATE_API_KEY, args, deadline).map(rows -> WriteResult.CREATED);
   }
 
-  private Future<ApiKey> findApiKey(FindApiKey c) {
-    return pool.preparedQuery(SqlQueries.FIND_API_KEY).execute(Tuple.of(c.id())).map(rows -> {
+  private Future<ApiKey> findApiKey(FindApiKey c, long deadline) {
+    return statements.run(SqlQueries.FIND_API_KEY, Tuple.of(c.id()), deadline).map(rows -> {
       if (rows.rowCount() == 0) {
         throw new StoreException(StoreError.NOT_FOUND, "api key [" + c.id() + "] not found");
       }
@@ -262,17 +279,16 @@ public class StoreVerticle extends VerticleBase {
     });
   }
 
-  private Future<List<ApiKey>> listApiKeys(ListApiKeys c) {
-    return pool.preparedQuery(SqlQueries.LIST_API_KEYS).execute(Tuple.of(c.ownedBy())).map(rows -> {
+  private Future<List<ApiKey>> listApiKeys(ListApiKeys c, long deadline) {
+    return statements.run(SqlQueries.LIST_API_KEYS, Tuple.of(c.ownedBy()), deadline).map(rows -> {
       List<ApiKey> keys = new ArrayList<>();
       rows.forEach(row -> keys.add(Rows.toApiKey(row)));
       return keys;
     });
   }
 
-  private Future<Invalidation> invalidateApiKeys(InvalidateApiKeys c) {
-    return pool.preparedQuery(SqlQueries.INVALIDATE_API_KEYS)
-        .execute(Tuple.of(c.ids().toArray(String[]::new), c.ownedBy()))
+  private Future<Invalidation> invalidateApiKeys(InvalidateApiKeys c, long deadline) {
+    return statements.run(SqlQueries.INVALIDATE_API_KEYS, Tuple.of(c.ids().toArray(String[]::new), c.ownedBy()), deadline)
         .map(rows -> {
           List<String> invalidated = new ArrayList<>();
           List<String> previously = new ArrayList<>();
@@ -281,20 +297,20 @@ public class StoreVerticle extends VerticleBase {
         });
   }
 
-  private Future<String> adminPasswordHash(AdminPasswordHash c) {
-    return pool.preparedQuery(SqlQueries.ADMIN_PASSWORD_HASH).execute(Tuple.of(c.proposedHash()))
+  private Future<String> adminPasswordHash(AdminPasswordHash c, long deadline) {
+    return statements.run(SqlQueries.ADMIN_PASSWORD_HASH, Tuple.of(c.proposedHash()), deadline)
         .map(rows -> firstRow(rows).getString("value"));
   }
 
-  private Future<WriteResult> upgradeAdminPasswordHash(UpgradeAdminPasswordHash c) {
-    return pool.preparedQuery(SqlQueries.UPGRADE_ADMIN_PASSWORD_HASH).execute(Tuple.of(c.previous(), c.replacement()))
+  private Future<WriteResult> upgradeAdminPasswordHash(UpgradeAdminPasswordHash c, long deadline) {
+    return statements.run(SqlQueries.UPGRADE_ADMIN_PASSWORD_HASH, Tuple.of(c.previous(), c.replacement()), deadline)
         .map(rows -> rows.rowCount() == 0 ? WriteResult.NOOP : WriteResult.UPDATED);
   }
 
   /** Runs a statement of {@code SqlQueries.conditionalUpdate} and reads its verdict. */
   private Future<WriteResult> conditionalUpdate(String sql, String id, JsonObject patch,
-      Supplier<StoreException> notFound) {
-    return pool.preparedQuery(sql).execute(Tuple.of(id, patch)).map(rows -> {
+      Supplier<StoreException> notFound, long deadline) {
+    return statements.run(sql, Tuple.of(id, patch), deadline).map(rows -> {
       Row row = firstRow(rows);
       if (!row.getBoolean("found")) {
         throw notFound.get();
@@ -311,12 +327,15 @@ public class StoreVerticle extends VerticleBase {
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
+  /** A consumer for one command type; the handler gets the command and its deadline (epoch ms). */
   private <C extends StoreCommand<R>, R> MessageConsumer<C> serve(
-      Class<C> type, Function<C, Future<R>> handler) {
-    return vertx.eventBus().<C>localConsumer(StoreAddress.of(type), message ->
-        handler.apply(message.body()).onComplete(
-            result -> message.reply(result, REPLY),
-            failure -> replyFailure(message, failure)));
+      Class<C> type, BiFunction<C, Long, Future<R>> handler) {
+    return vertx.eventBus().<C>localConsumer(StoreAddress.of(type), message -> {
+      String deadline = message.headers().get(StoreClient.DEADLINE_HEADER);
+      handler.apply(message.body(), deadline == null ? System.currentTimeMillis() + config.storeTimeoutMillis()
+              : Long.parseLong(deadline))
+          .onComplete(result -> message.reply(result, REPLY), failure -> replyFailure(message, failure));
+    });
   }
 
   private static void replyFailure(Message<?> message, Throwable failure) {
@@ -347,6 +366,14 @@ public class StoreVerticle extends VerticleBase {
         return new StoreException(StoreError.INVALID_VALUE,
             "PostgreSQL cannot store a value of this request: " + pg.getErrorMessage());
       }
+      if (state.equals("25006")) {
+        return new StoreException(StoreError.UNAVAILABLE,
+            "the database is read-only (a standby, or a primary still recovering); the request was not applied");
+      }
+      if (state.equals("57014")) {
+        return new StoreException(StoreError.UNAVAILABLE, "the statement ran out of time and was rolled back "
+            + "(statement_timeout); the request was not applied");
+      }
       if (state.startsWith("08") || state.startsWith("57") || state.startsWith("53")) {
         return new StoreException(StoreError.UNAVAILABLE,
             "the database is unavailable [" + state + "]; the request was not applied");
@@ -361,7 +388,8 @@ public class StoreVerticle extends VerticleBase {
       return new StoreException(StoreError.OVERLOADED,
           "rejected execution: too many requests wait for a database connection");
     }
-    if (failure instanceof ConnectException || POOL_CLOSED.equals(failure.getMessage())) {
+    if (failure instanceof ConnectException || failure instanceof NoRouteToHostException
+        || failure instanceof UnknownHostException || POOL_CLOSED.equals(failure.getMessage())) {
       return new StoreException(StoreError.UNAVAILABLE,
           "the database cannot be reached; the request was not applied");
     }

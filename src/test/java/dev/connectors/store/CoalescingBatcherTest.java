@@ -114,11 +114,11 @@ class CoalescingBatcherTest {
   private static List<String> batchedAnswers(List<UpdateError> requests, int maxBatch) throws Exception {
     CompletableFuture<List<String>> done = new CompletableFuture<>();
     context.runOnContext(v -> {
-      var batcher = new CoalescingBatcher<UpdateError>(pool, SqlQueries.UPDATE_ERRORS,
+      var batcher = new CoalescingBatcher<UpdateError>(new Statements(pool, 5_000, System::currentTimeMillis), SqlQueries.UPDATE_ERRORS,
           StoreVerticle::updateErrorArguments, UpdateError::id, maxBatch, 1, 10_000,
           DistributionSummary.builder("batch").register(new SimpleMeterRegistry()));
       List<Future<String>> answers = requests.stream()
-          .map(request -> batcher.submit(request).map(WriteResult::name)
+          .map(request -> batcher.submit(request, System.currentTimeMillis() + 30_000).map(WriteResult::name)
               .recover(failure -> failure instanceof StoreException e && e.error() == StoreError.NOT_FOUND
                   ? Future.succeededFuture(NOT_FOUND) : Future.failedFuture(failure)))
           .toList();
@@ -193,11 +193,11 @@ class CoalescingBatcherTest {
     List<String> ids = List.of(p + "ok", p + "deleted", p + "new", p + "ok", p + "missing");
     CompletableFuture<List<String>> done = new CompletableFuture<>();
     context.runOnContext(v -> {
-      var batcher = new CoalescingBatcher<UpdateConnector>(pool, SqlQueries.CHECK_INS,
+      var batcher = new CoalescingBatcher<UpdateConnector>(new Statements(pool, 5_000, System::currentTimeMillis), SqlQueries.CHECK_INS,
           commands -> Tuple.of(commands.stream().map(UpdateConnector::id).toArray(String[]::new)),
           UpdateConnector::id, 256, 1, 10_000, DistributionSummary.builder("b").register(new SimpleMeterRegistry()));
       List<Future<String>> answers = ids.stream()
-          .map(id -> batcher.submit(new UpdateConnector(id, ConnectorUpdate.CHECK_IN, new JsonObject()))
+          .map(id -> batcher.submit(new UpdateConnector(id, ConnectorUpdate.CHECK_IN, new JsonObject()), System.currentTimeMillis() + 30_000)
               .map(WriteResult::name).recover(f -> Future.succeededFuture(NOT_FOUND)))
           .toList();
       Future.all(answers).onComplete(all -> done.complete(answers.stream().map(Future::result).toList()),

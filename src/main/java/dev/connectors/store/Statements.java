@@ -1,0 +1,77 @@
+package dev.connectors.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs one statement for a command that has a deadline (its request is answered 503 then), so
+ * that a command can never take effect after its request was answered:
+ * <ul>
+ *   <li>a command is sent only while at least {@code statementTimeoutMillis} (plus a margin)
+ *       of its time is left, before and after it waited for a connection; otherwise it is
+ *       dropped unsent, and its answer says it was not applied;</li>
+ *   <li>PostgreSQL ends any statement after {@code statementTimeoutMillis}
+ *       ({@code statement_timeout}, set on every connection of the pool), so one that was sent
+ *       commits or is rolled back before the deadline.</li>
+ * </ul>
+ * A failure before the statement was sent (no connection, deadline passed) is "not applied";
+ * only a connection that breaks while the statement runs leaves the outcome unknown.
+ */
+final class Statements {
+
+  /** Time for the answer to travel back to the HTTP side after PostgreSQL is done. */
+  static final long MARGIN_MILLIS = 100;
+
+  private final Pool pool;
+  private final long statementTimeoutMillis;
+  private final LongSupplier clock;
+
+  Statements(Pool pool, long statementTimeoutMillis, LongSupplier clock) {
+    this.pool = pool;
+    this.statementTimeoutMillis = statementTimeoutMillis;
+    this.clock = clock;
+  }
+
+  /** Whether a command with this deadline may still be sent. */
+  boolean canStart(long deadline) {
+    return deadline - clock.getAsLong() >= statementTimeoutMillis + MARGIN_MILLIS;
+  }
+
+  Future<RowSet<Row>> run(String sql, Tuple args, long deadline) {
+    if (!canStart(deadline)) {
+      return Future.failedFuture(tooLate());
+    }
+    return pool.getConnection()
+        .recover(failure -> Future.failedFuture(notSent(failure)))
+        .compose(connection -> {
+          if (!canStart(deadline)) {
+            connection.close();
+            return Future.failedFuture(tooLate());
+          }
+          return execute(connection, sql, args);
+        });
+  }
+
+  private static Future<RowSet<Row>> execute(SqlConnection connection, String sql, Tuple args) {
+    return connection.preparedQuery(sql).execute(args).eventually(connection::close);
+  }
+
+  static StoreException tooLate() {
+    return new StoreException(StoreError.UNAVAILABLE, "the request waited too long for the database "
+        + "(STORE_TIMEOUT_MS); the request was not applied");
+  }
+
+  /** Anything that kept a connection from being had: nothing was sent. */
+  private static Throwable notSent(Throwable failure) {
+    StoreException classified = StoreVerticle.classify(failure);
+    return classified.error() == StoreError.OUTCOME_UNKNOWN
+        ? new StoreException(StoreError.UNAVAILABLE, "no database connection could be had ("
+            + failure.getClass().getSimpleName() + "); the request was not applied")
+        : classified;
+  }
+}
