@@ -33,10 +33,11 @@ class GracefulShutdownTest {
   }
 
   @Test
-  @DisplayName("under load: exits 0; every acknowledged write is stored; nothing else but an unanswered one")
+  @DisplayName("under load: not ready at once but serving through the drain, exits 0; every acknowledged write is stored; nothing else but an unanswered one")
   void sigtermUnderLoad() throws Exception {
     var env = ServiceTest.environment(GracefulShutdownTest.class);
     env.put("SHUTDOWN_GRACE_MS", "5000");
+    env.put("SHUTDOWN_DRAIN_MS", "1500");
     env.put("LOG_LEVEL", "WARN");
     String base = "http://127.0.0.1:" + env.get("HTTP_PORT");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -59,6 +60,15 @@ class GracefulShutdownTest {
       }
       Thread.sleep(1_500);
       service.destroy();
+      long signalled = System.nanoTime();
+      // not ready at once, while requests are still served: a load balancer drains it
+      int ready;
+      do {
+        ready = status(base + "/_health/ready");
+      } while (ready == 200 && System.nanoTime() - signalled < TimeUnit.SECONDS.toNanos(1));
+      assertThat(ready).isEqualTo(503);
+      assertThat(status(base + "/")).isEqualTo(200);
+      assertThat(System.nanoTime() - signalled).isLessThan(TimeUnit.MILLISECONDS.toNanos(1500));
       assertThat(service.waitFor(30, TimeUnit.SECONDS)).as("service exited").isTrue();
       assertThat(service.exitValue()).isZero();
 
@@ -104,6 +114,10 @@ class GracefulShutdownTest {
       Thread.currentThread().interrupt();
       throw new IOException(e);
     }
+  }
+
+  private static int status(String url) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private static void waitUntilServing(String base) throws Exception {

@@ -218,4 +218,39 @@ class CoalescingBatcherTest {
         .containsExactly("NOOP", "NOOP");
     assertThat(TestDatabase.row("SELECT xmin::text AS v FROM connectors WHERE id = ?", id).get("v")).isEqualTo(before);
   }
+
+  @Test
+  @DisplayName("a statement one command makes fail is re-run command by command: the others get their own answers")
+  void oneBadCommandDoesNotFailItsBatch() throws Exception {
+    Fleet fleet = Fleet.create();
+    String p = fleet.prefix();
+    String poison = "poison-" + UUID.randomUUID();
+    TestDatabase.update("CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        + "IF NEW.error = '" + poison + "' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$");
+    TestDatabase.update("CREATE TRIGGER refuse_poison BEFORE UPDATE ON connectors FOR EACH ROW EXECUTE FUNCTION refuse_poison()");
+    try {
+      // the first request goes alone; the three after it wait, and go out together as one statement
+      List<UpdateError> requests = List.of(new UpdateError(p + "new", "first"), new UpdateError(p + "ok", "good one"),
+          new UpdateError(p + "failing", poison), new UpdateError(p + "blank", "good two"));
+      CompletableFuture<List<String>> done = new CompletableFuture<>();
+      context.runOnContext(v -> {
+        var batcher = new CoalescingBatcher<UpdateError>(new Statements(pool, 5_000, System::currentTimeMillis),
+            SqlQueries.UPDATE_ERRORS, StoreVerticle::updateErrorArguments, UpdateError::id, 256, 1, 10_000,
+            DistributionSummary.builder("isolation").register(new SimpleMeterRegistry()));
+        List<Future<String>> answers = requests.stream()
+            .map(request -> batcher.submit(request, System.currentTimeMillis() + 30_000).map(WriteResult::name)
+                .recover(failure -> Future.succeededFuture(StoreVerticle.classify(failure).error().name())))
+            .toList();
+        Future.all(answers).onComplete(all -> done.complete(answers.stream().map(Future::result).toList()),
+            done::completeExceptionally);
+      });
+      assertThat(done.get(30, TimeUnit.SECONDS)).containsExactly("UPDATED", "UPDATED", "DATABASE_FAILURE", "UPDATED");
+      assertThat(TestDatabase.row("SELECT error FROM connectors WHERE id = ?", p + "ok")).containsEntry("error", "good one");
+      assertThat(TestDatabase.row("SELECT error FROM connectors WHERE id = ?", p + "blank")).containsEntry("error", "good two");
+      assertThat(TestDatabase.row("SELECT error FROM connectors WHERE id = ?", p + "failing")).containsEntry("error", "disk full");
+    } finally {
+      TestDatabase.update("DROP TRIGGER refuse_poison ON connectors");
+      TestDatabase.update("DROP FUNCTION refuse_poison()");
+    }
+  }
 }

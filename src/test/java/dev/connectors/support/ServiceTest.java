@@ -62,11 +62,19 @@ public abstract class ServiceTest {
     return prefix + "-" + UUID.randomUUID();
   }
 
+  /**
+   * A port nothing listens on, below the kernel's range of ephemeral ports (32768 and up here),
+   * so that no outgoing connection of the tests can take it between this check and the bind.
+   */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      int candidate = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+      try (ServerSocket socket = new ServerSocket(candidate, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IllegalStateException("no free port between 20000 and 32000");
   }
 }

@@ -120,7 +120,8 @@ public final class TestDatabase {
     }
   }
 
-  private static void execute(DatabaseUrl server, String sql) {
+  /** Runs a statement (DDL, say) against any database of the server. */
+  public static void execute(DatabaseUrl server, String sql) {
     try (Connection c = connect(server); Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
