@@ -12,6 +12,7 @@ import dev.connectors.security.RevocationListener;
 import dev.connectors.security.Secrets;
 import dev.connectors.store.StoreClient;
 import dev.connectors.store.DatabaseMigrator;
+import dev.connectors.store.PostgresTargets;
 import dev.connectors.store.StoreVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -94,7 +95,7 @@ public final class ConnectorService {
     var keys = new ApiKeyCache(config.apiKeyCacheTtlMillis(), UNKNOWN_KEY_TTL_MILLIS, UNKNOWN_KEYS_REMEMBERED,
         System::currentTimeMillis);
     return adminPasswordHash(vertx, config, store).compose(hash -> RevocationListener
-        .start(vertx, StoreVerticle.connectOptions(config), keys)
+        .start(vertx, new PostgresTargets(vertx, config), keys)
         .map(listener -> new Security(new Authenticator(vertx, store, hash, keys,
             new AuthThrottle(config.authFailureLimit(), AUTH_FAILURE_WINDOW_MILLIS, System::currentTimeMillis),
             config.apiKeyCacheTtlMillis(), Math.max(1, Runtime.getRuntime().availableProcessors()),

@@ -82,10 +82,13 @@ public final class DatabaseMigrator {
     }
   }
 
-  /** Connection refused or timed out, or a server starting, stopping or recovering. */
+  /**
+   * Connection refused or broken, or a server starting, stopping or recovering. Not a refusal
+   * to connect as asked (08004: TLS required but not offered, say), which waiting cannot mend.
+   */
   private static boolean unreachable(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
-    return state.startsWith("08") || state.startsWith("57P");
+    return (state.startsWith("08") && !state.equals("08004")) || state.startsWith("57P");
   }
 
   /** Start-up only, on a worker thread: waiting here blocks no event loop. */

@@ -68,8 +68,6 @@ public class StoreVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreVerticle.class);
   private static final DeliveryOptions REPLY = LocalCodec.options();
-  /** An unreachable database must turn into a prompt 503, not a hanging request. */
-  private static final int CONNECT_TIMEOUT_MILLIS = 1000;
   /** What the pool answers once it is closed (during shutdown): nothing was sent. */
   private static final String POOL_CLOSED = "Pool closed";
 
@@ -88,6 +86,7 @@ public class StoreVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     LocalCodec.registerOn(vertx.eventBus());
+    var targets = new PostgresTargets(vertx, config);
     pool = PgBuilder.pool()
         .with(new PoolOptions()
             .setName("connector-store@" + Thread.currentThread().getName())
@@ -97,10 +96,10 @@ public class StoreVerticle extends VerticleBase {
             .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
             .setMaxLifetime((int) config.dbMaxLifetimeMillis())
             .setMaxLifetimeUnit(TimeUnit.MILLISECONDS))
-        .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS))
-        .connectingTo(connectOptions(config)
-            // PostgreSQL ends every statement in time for its request's deadline (see Statements)
-            .addProperty("statement_timeout", Long.toString(config.statementTimeoutMillis())))
+        .with(new NetClientOptions().setConnectTimeout(targets.connectTimeoutMillis()))
+        // PostgreSQL ends every statement in time for its request's deadline (see Statements)
+        .connectingTo(() -> targets.chooser().get().map(options -> new PgConnectOptions(options)
+            .addProperty("statement_timeout", Long.toString(config.statementTimeoutMillis()))))
         .using(vertx)
         .build();
     statements = new Statements(pool, config.statementTimeoutMillis(), System::currentTimeMillis);
@@ -137,17 +136,9 @@ public class StoreVerticle extends VerticleBase {
     return pool.close();
   }
 
-  /** How the service connects to PostgreSQL: the pool, and the listener of key invalidations. */
+  /** The connection options of the first host of DATABASE_URL (tests connect with them directly). */
   public static PgConnectOptions connectOptions(AppConfig config) {
-    var db = config.database();
-    var options = new PgConnectOptions()
-        .setHost(db.host())
-        .setPort(db.port())
-        .setDatabase(db.database())
-        .setUser(db.user())
-        .setCachePreparedStatements(true)
-        .addProperty("application_name", "connector-service");
-    return db.password() == null ? options : options.setPassword(db.password());
+    return PostgresTargets.options(config.database(), config.database().hosts().get(0));
   }
 
   /** Ready: migrated, and writable (not a standby, not recovering, not set read-only). */

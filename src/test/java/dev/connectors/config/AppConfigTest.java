@@ -32,7 +32,41 @@ class AppConfigTest {
     AppConfig config = AppConfig.fromEnv(Map.of("DATABASE_URL", "postgresql://svc:s%40cret@db.internal:6543/fleet"));
     assertThat(config.database()).isEqualTo(new DatabaseUrl("svc", "s@cret", "db.internal", 6543, "fleet"));
     assertThat(config.database().redacted()).isEqualTo("postgresql://svc:****@db.internal:6543/fleet");
-    assertThat(config.database().jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6543/fleet");
+    assertThat(config.database().jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6543/fleet?targetServerType=any&sslmode=prefer");
+  }
+
+  @Test
+  @DisplayName("DATABASE_URL takes libpq's forms for high availability: several hosts, target_session_attrs, sslmode, connect_timeout")
+  void highAvailabilityUrl() {
+    var url = AppConfig.fromEnv(Map.of("DATABASE_URL", "postgresql://svc:pw@pg-a:5433,pg-b,[::1]:5434/fleet"
+        + "?target_session_attrs=read-write&sslmode=require&connect_timeout=3")).database();
+    assertThat(url.hosts()).containsExactly(new DatabaseUrl.Host("pg-a", 5433), new DatabaseUrl.Host("pg-b", 5432),
+        new DatabaseUrl.Host("::1", 5434));
+    assertThat(url.targetSessionAttrs()).isEqualTo("read-write");
+    assertThat(url.sslMode()).isEqualTo("require");
+    assertThat(url.connectTimeoutMillis(1000)).isEqualTo(3000);
+    assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://pg-a:5433,pg-b:5432,[::1]:5434/fleet"
+        + "?targetServerType=primary&sslmode=require");
+    assertThat(url.redacted()).isEqualTo("postgresql://svc:****@pg-a:5433,pg-b:5432,[::1]:5434/fleet"
+        + "?connect_timeout=3&sslmode=require&target_session_attrs=read-write");
+    assertThat(DatabaseUrl.parse("DATABASE_URL", url.url())).isEqualTo(url);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "postgresql://u@h/db?target_session_attrs=standby | target_session_attrs must be one of any, read-write",
+      "postgresql://u@h/db?sslmode=maybe | sslmode must be one of",
+      "postgresql://u@h/db?sslmode=verify-full | sslmode=verify-full needs sslrootcert",
+      "postgresql://u@h/db?sslrootcert=/no/such/file.pem | sslrootcert must name a readable PEM file",
+      "postgresql://u@h/db?connect_timeout=soon | connect_timeout must be a whole number",
+      "postgresql://u@h/db?application=x | the parameter [application] is not supported",
+      "postgresql://u@h:99999/db | the port [99999] of host [h] is not a port number",
+      "postgresql://u@h,/db | it names no host"})
+  @DisplayName("a DATABASE_URL parameter it cannot honour is refused at start-up with one line saying why")
+  void unsupportedUrlParameters(String value, String reason) {
+    assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("DATABASE_URL", value)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("DATABASE_URL must").hasMessageContaining(reason);
   }
 
   @ParameterizedTest(name = "{0}={1}")
