@@ -42,6 +42,32 @@ class DeploymentFilesTest {
   }
 
   @Test
+  @DisplayName("the replicas profile: its environment is accepted, the load balancer checks readiness and answers errors as JSON")
+  void replicasProfile() throws IOException {
+    Matcher replica = Pattern.compile("(?s)connector-replica:.*?environment:\\n(.*?)\\n    deploy:").matcher(COMPOSE);
+    assertThat(replica.find()).isTrue();
+    Map<String, String> env = new HashMap<>();
+    Matcher pair = Pattern.compile("^\\s+([A-Z_]+): \"?([^\"\\n]*)\"?$", Pattern.MULTILINE).matcher(replica.group(1));
+    while (pair.find()) {
+      env.put(pair.group(1), pair.group(2));
+    }
+    AppConfig config = AppConfig.fromEnv(env);
+    assertThat(config.shutdownDrainMillis()).isPositive();
+    String haproxy = read("deploy/haproxy.cfg");
+    assertThat(haproxy).contains("option httpchk GET /_health/ready")
+        .contains("connector-replica:" + config.httpPort());
+    for (String code : new String[] {"502", "503", "504"}) {
+      assertThat(haproxy).contains("errorfile " + code);
+      String answer = read("deploy/errors/" + code + ".http");
+      String[] parts = answer.split("\r\n\r\n", 2);
+      assertThat(parts[0]).contains("Content-Type: application/json").contains("X-Elastic-Product: Elasticsearch")
+          .contains("Content-Length: " + parts[1].getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+      assertThat(new io.vertx.core.json.JsonObject(parts[1]).getJsonObject("error").getString("type"))
+          .isEqualTo("unavailable_exception");
+    }
+  }
+
+  @Test
   @DisplayName("the image exposes the default port, runs as a non-root user and checks the service's own endpoint")
   void dockerfile() {
     int port = AppConfig.fromEnv(Map.of()).httpPort();
