@@ -9,15 +9,16 @@
 set -euo pipefail
 usage() {
   cat <<'HELP'
-Usage: bench/failover.sh [--faults switchover,kill-postmaster,node-loss] [--modes sync,async] [--writers N]
-  --faults   which faults to force (default: all three)
+Usage: bench/failover.sh [--faults switchover,kill-postmaster,node-loss,rolling-restart] [--modes sync,async] [--writers N]
+  --faults   which faults to force (default: all four; rolling-restart: SIGTERM and restart each
+             service instance in turn, SHUTDOWN_DRAIN_MS=2000)
   --modes    synchronous_mode on (sync) and/or off (async) (default: both)
   --writers  concurrent writers, one connector each (default 16)
 Needs target/connector-service.jar (mvn -B package -DskipTests), PostgreSQL 15 binaries, python3;
 installs etcd-server, patroni and haproxy from Debian's packages when missing. Run as root.
 HELP
 }
-FAULTS=switchover,kill-postmaster,node-loss; MODES=sync,async; WRITERS=16
+FAULTS=switchover,kill-postmaster,node-loss,rolling-restart; MODES=sync,async; WRITERS=16
 while [ $# -gt 0 ]; do
   case "$1" in
     --faults) FAULTS=$2; shift 2 ;; --modes) MODES=$2; shift 2 ;; --writers) WRITERS=$2; shift 2 ;;
@@ -139,17 +140,16 @@ haproxy -f "$WORK/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &
 PIDS+=($!)
 
 # --- three service instances ----------------------------------------------------------------------
-for i in 1 2 3; do
-  DATABASE_URL="postgresql://postgres@127.0.0.1:15000/connectors" HTTP_HOST=127.0.0.1 HTTP_PORT=1820$i \
-    SECURITY_ENABLED=false LOG_LEVEL=WARN EVENT_LOOPS=2 DB_POOL_SIZE=8 STORE_TIMEOUT_MS=4000 SHUTDOWN_DRAIN_MS=0 \
-    java -jar target/connector-service.jar >"$WORK/service$i.log" 2>&1 &
+start_service() {
+  DATABASE_URL="postgresql://postgres@127.0.0.1:15000/connectors" HTTP_HOST=127.0.0.1 HTTP_PORT=1820$1 \
+    SECURITY_ENABLED=false LOG_LEVEL=WARN EVENT_LOOPS=2 DB_POOL_SIZE=8 STORE_TIMEOUT_MS=4000 SHUTDOWN_DRAIN_MS=2000 \
+    java -jar target/connector-service.jar >>"$WORK/service$1.log" 2>&1 &
+  echo $! >"$WORK/service$1.pid"
   PIDS+=($!)
-done
-for _ in $(seq 1 90); do
-  ready=0
-  for i in 1 2 3; do curl -fs "http://127.0.0.1:1820$i/_health/ready" >/dev/null 2>&1 && ready=$((ready + 1)); done
-  [ "$ready" = 3 ] && break; sleep 1
-done
+}
+service_ready() { for _ in $(seq 1 90); do curl -fs "http://127.0.0.1:1820$1/_health/ready" >/dev/null 2>&1 && return 0; sleep 0.5; done; return 1; }
+for i in 1 2 3; do start_service $i; done
+for i in 1 2 3; do service_ready $i; done
 
 leader() { curl -fs http://127.0.0.1:18009/primary >/dev/null 2>&1 && echo node1 || echo node2; }
 other() { [ "$1" = node1 ] && echo node2 || echo node1; }
@@ -180,6 +180,12 @@ fault() { # kind
       pkill -9 -f "patroni $WORK/$primary.yml"
       kill -9 "$(head -1 "$WORK/$primary/postmaster.pid")" 2>/dev/null || true
       echo "$primary" >"$WORK/lost" ;;
+    rolling-restart)
+      for i in 1 2 3; do
+        pid=$(cat "$WORK/service$i.pid"); kill -TERM "$pid"
+        while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+        start_service $i; service_ready $i
+      done ;;
   esac
 }
 revive() {
@@ -195,7 +201,8 @@ for mode in ${MODES//,/ }; do
   set_mode "$mode"
   for kind in ${FAULTS//,/ }; do
     wait_healthy
-    python3 bench/failover_load.py --writers "$WRITERS" --seconds 20 --fault-time-file "$WORK/fault-time" \
+    seconds=20; [ "$kind" = rolling-restart ] && seconds=45
+    python3 bench/failover_load.py --writers "$WRITERS" --seconds "$seconds" --fault-time-file "$WORK/fault-time" \
       --label "$kind | $mode" &
     LOAD=$!
     sleep 5

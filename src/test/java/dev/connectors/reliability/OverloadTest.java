@@ -38,7 +38,7 @@ class OverloadTest extends ServiceTest {
     int ok = 0;
     int rejected = 0;
     for (var answer : answers) {
-      HttpResponse<String> response = answer.get();
+      HttpResponse<String> response = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
       assertThat(response.statusCode()).as(response.body()).isIn(200, 429);
       if (response.statusCode() == 429) {
         rejected++;
@@ -46,6 +46,7 @@ class OverloadTest extends ServiceTest {
         assertThat(error.getInteger("status")).isEqualTo(429);
         assertThat(error.getJsonObject("error").getString("type")).isEqualTo("es_rejected_execution_exception");
         assertThat(error.getJsonObject("error").getString("reason")).startsWith("rejected execution");
+        assertThat(response.headers().firstValue("Retry-After")).contains("1");
       } else {
         ok++;
       }

@@ -52,6 +52,21 @@ class StartupTest {
   }
 
   @Test
+  @DisplayName("three instances started at once on a database that does not exist yet, with ADMIN_PASSWORD: all start and serve")
+  void concurrentFirstStart() throws Exception {
+    DatabaseUrl database = TestDatabase.fresh("concurrent");
+    try (var instances = ServiceInstances.start(3, StartupTest.class, Map.of("DATABASE_URL", database.url(),
+        "SECURITY_ENABLED", "true", "ADMIN_PASSWORD", "concurrent-admin"))) {
+      var admin = dev.connectors.support.Auth.basic("elastic", "concurrent-admin");
+      for (var instance : instances.all()) {
+        assertThat(instance.api().send("PUT", "/_connector/c-" + instance.config().httpPort(), Api.JSON,
+            "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), admin).status()).isEqualTo(201);
+      }
+    }
+    assertThat(TestDatabase.rowIn(database, "SELECT count(*) AS n FROM connectors")).containsEntry("n", 3L);
+  }
+
+  @Test
   @DisplayName("however many event loops, an instance opens at most DB_POOL_SIZE pooled connections (plus its key listener)")
   void connectionBudget() throws Exception {
     DatabaseUrl database = TestDatabase.fresh("budget");
