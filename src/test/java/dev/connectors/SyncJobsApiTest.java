@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SyncJobsApiTest extends ServiceTest {
 
   private static final String JOBS = "/_connector/_sync_job";
+  private static final JsonObject UPDATED = new JsonObject().put("result", "updated");
+  private static final JsonObject EMPTY = new JsonObject();
 
   @Test
   @DisplayName("POST creates a pending job with defaults and a snapshot of the connector's sync settings")
@@ -44,11 +46,20 @@ class SyncJobsApiTest extends ServiceTest {
   @Test
   @DisplayName("POST for a missing or deleted connector answers 404; bad job_type or missing id answers 400")
   void createRefusals() {
-    api.post(JOBS, "{\"id\":\"nobody\"}").assertError(404, "resource_not_found_exception", "connector [nobody] not found");
+    api.post(JOBS, "{\"id\":\"nobody\"}").assertError(404, "resource_not_found_exception",
+        "Connector with id 'nobody' does not exist.");
     String deleted = connector();
     api.delete("/_connector/" + deleted);
     api.post(JOBS, "{\"id\":\"" + deleted + "\"}").assertError(404, "resource_not_found_exception",
-        "connector [" + deleted + "] not found");
+        "Connector with id '" + deleted + "' does not exist.");
+    String noIndex = uniqueId("job-noindex");
+    api.put("/_connector/" + noIndex, "{\"service_type\":\"s3\"}");
+    api.post(JOBS, "{\"id\":\"" + noIndex + "\"}").assertError(400, "status_exception", "Cannot start a sync for connector ["
+        + noIndex + "] with no index attached. Set the [index_name] property for the connector to enable syncing data.");
+    String noType = uniqueId("job-notype");
+    api.put("/_connector/" + noType, "{\"index_name\":\"search-" + noType + "\"}");
+    api.post(JOBS, "{\"id\":\"" + noType + "\"}").assertError(400, "status_exception", "Cannot start a sync for connector ["
+        + noType + "] with [service_type] not defined. Set the service type of your connector before starting the sync.");
     api.post(JOBS, "{\"id\":\"" + connector() + "\",\"job_type\":\"partial\"}").assertError(400,
         "illegal_argument_exception", "[job_type] must be one of [access_control, full, incremental], got [partial]");
     api.post(JOBS, "{}").assertError(400, "action_request_validation_exception",
@@ -56,23 +67,25 @@ class SyncJobsApiTest extends ServiceTest {
   }
 
   @Test
-  @DisplayName("a job's life: claim (once), check in, stats, cancel, error; each on a missing job answers 404")
+  @DisplayName("a job's life: claim (once), check in, stats, cancel, error (answers the official Java client can read); transitions as the Connector Protocol allows; 404 on a missing job")
   void lifecycle() {
     String jobId = job(connector(), "incremental");
+    api.put(JOBS + "/" + jobId + "/_error", "{\"error\":\"too early\"}").assertError(400, "status_exception",
+        "Invalid transition attempt from [pending] to [error]. Such a ConnectorSyncStatus transition is not supported by the Connector Protocol.");
     assertThat(api.put(JOBS + "/" + jobId + "/_claim", "{\"worker_hostname\":\"worker-1\",\"sync_cursor\":{\"page\":2}}")
-        .json()).isEqualTo(new JsonObject());
+        .json()).isEqualTo(EMPTY);
     JsonObject claimed = api.get(JOBS + "/" + jobId).json();
     assertThat(claimed.getString("status")).isEqualTo("in_progress");
     assertThat(claimed.getString("worker_hostname")).isEqualTo("worker-1");
     assertThat(claimed.getString("started_at")).isNotNull();
     assertThat(claimed.getJsonObject("connector").getJsonObject("sync_cursor")).isEqualTo(new JsonObject().put("page", 2));
     api.put(JOBS + "/" + jobId + "/_claim", "{\"worker_hostname\":\"worker-2\"}").assertError(400, "status_exception",
-        "Connector sync job [" + jobId + "] can be claimed only in status [pending], its status is [in_progress]");
+        "Invalid transition attempt from [in_progress] to [in_progress]. Such a ConnectorSyncStatus transition is not supported by the Connector Protocol.");
 
-    assertThat(api.put(JOBS + "/" + jobId + "/_check_in", null).status()).isEqualTo(200);
+    assertThat(api.put(JOBS + "/" + jobId + "/_check_in", null).json()).isEqualTo(EMPTY);
     assertThat(api.put(JOBS + "/" + jobId + "/_stats", "{\"deleted_document_count\":1,\"indexed_document_count\":20,"
-        + "\"indexed_document_volume\":300,\"total_document_count\":21,\"metadata\":{\"source\":\"s3\"}}").status())
-        .isEqualTo(200);
+        + "\"indexed_document_volume\":300,\"total_document_count\":21,\"metadata\":{\"source\":\"s3\"}}").json())
+        .isEqualTo(EMPTY);
     JsonObject stats = api.get(JOBS + "/" + jobId).json();
     assertThat(stats.getLong("indexed_document_count")).isEqualTo(20);
     assertThat(stats.getLong("indexed_document_volume")).isEqualTo(300);
@@ -81,14 +94,17 @@ class SyncJobsApiTest extends ServiceTest {
     api.put(JOBS + "/" + jobId + "/_stats", "{\"deleted_document_count\":1}").assertError(400, "illegal_argument_exception",
         "Required [indexed_document_count]");
 
-    assertThat(api.put(JOBS + "/" + jobId + "/_cancel", null).json()).isEqualTo(new JsonObject().put("result", "updated"));
+    assertThat(api.put(JOBS + "/" + jobId + "/_cancel", null).json()).isEqualTo(UPDATED);
     assertThat(api.get(JOBS + "/" + jobId).json().getString("status")).isEqualTo("canceling");
-    api.put(JOBS + "/" + jobId + "/_error", "{\"error\":\"disk full\"}");
+    api.put(JOBS + "/" + jobId + "/_cancel", null).assertError(400, "status_exception",
+        "Invalid transition attempt from [canceling] to [canceling]. Such a ConnectorSyncStatus transition is not supported by the Connector Protocol.");
+    assertThat(api.put(JOBS + "/" + jobId + "/_error", "{\"error\":\"disk full\"}").json()).isEqualTo(EMPTY);
     JsonObject failed = api.get(JOBS + "/" + jobId).json();
     assertThat(failed.getString("status")).isEqualTo("error");
     assertThat(failed.getString("error")).isEqualTo("disk full");
+    assertThat(failed.getValue("completed_at")).isNull();
     api.put(JOBS + "/" + jobId + "/_cancel", null).assertError(400, "status_exception",
-        "Connector sync job [" + jobId + "] cannot be canceled in status [error]");
+        "Invalid transition attempt from [error] to [canceling]. Such a ConnectorSyncStatus transition is not supported by the Connector Protocol.");
 
     for (String suffix : List.of("_cancel", "_check_in")) {
       api.put(JOBS + "/nojob/" + suffix, null).assertError(404, "resource_not_found_exception",
@@ -99,17 +115,40 @@ class SyncJobsApiTest extends ServiceTest {
   }
 
   @Test
-  @DisplayName("canceling a pending job cancels it at once")
+  @DisplayName("canceling a pending job cancels it at once: completed_at, canceled_at and cancelation_requested_at one instant")
   void cancelPending() {
     String jobId = job(connector(), "full");
-    api.put(JOBS + "/" + jobId + "/_cancel", null);
+    assertThat(api.put(JOBS + "/" + jobId + "/_cancel", null).json()).isEqualTo(UPDATED);
     JsonObject job = api.get(JOBS + "/" + jobId).json();
     assertThat(job.getString("status")).isEqualTo("canceled");
-    assertThat(job.getString("canceled_at")).isNotNull();
+    assertThat(job.getString("canceled_at")).isNotNull()
+        .isEqualTo(job.getString("completed_at")).isEqualTo(job.getString("cancelation_requested_at"));
   }
 
   @Test
-  @DisplayName("GET lists jobs in creation order, filtered by connector_id, status and job_type, with paging")
+  @DisplayName("eight workers claim one job at once: exactly one wins, the others get the transition refusal")
+  void oneClaimWins() {
+    String jobId = job(connector(), "full");
+    var claims = java.util.stream.IntStream.range(0, 8).parallel()
+        .mapToObj(i -> api.put(JOBS + "/" + jobId + "/_claim", "{\"worker_hostname\":\"w" + i + "\"}").status())
+        .toList();
+    assertThat(claims).containsOnly(200, 400).filteredOn(status -> status == 200).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a suspended job may be claimed again (the connectors framework resumes it), and an access-control job syncs into .search-acl-filter-<index>")
+  void claimSuspendedAndAccessControl() {
+    String connector = connector();
+    String jobId = job(connector, "access_control");
+    assertThat(api.get(JOBS + "/" + jobId).json().getJsonObject("connector").getString("index_name"))
+        .isEqualTo(".search-acl-filter-search-" + connector);
+    TestDatabase.update("UPDATE sync_jobs SET status = 'suspended' WHERE id = ?", jobId);
+    assertThat(api.put(JOBS + "/" + jobId + "/_claim", "{\"worker_hostname\":\"w\"}").json()).isEqualTo(EMPTY);
+    assertThat(api.get(JOBS + "/" + jobId).json().getString("status")).isEqualTo("in_progress");
+  }
+
+  @Test
+  @DisplayName("GET lists jobs newest first, as Elasticsearch does, filtered by connector_id, status and job_type, with paging")
   void lists() {
     String connector = connector();
     String first = job(connector, "full");
@@ -120,10 +159,10 @@ class SyncJobsApiTest extends ServiceTest {
 
     JsonObject all = api.get(JOBS + "?connector_id=" + connector).json();
     assertThat(all.getLong("count")).isEqualTo(3);
-    assertThat(ids(all)).containsExactly(first, second, third);
+    assertThat(ids(all)).containsExactly(third, second, first);
     assertThat(ids(api.get(JOBS + "?connector_id=" + connector + "&status=in_progress").json())).containsExactly(second);
     assertThat(ids(api.get(JOBS + "?connector_id=" + connector + "&job_type=full,access_control").json()))
-        .containsExactly(first, third);
+        .containsExactly(third, first);
     JsonObject page = api.get(JOBS + "?connector_id=" + connector + "&from=1&size=1").json();
     assertThat(page.getLong("count")).isEqualTo(3);
     assertThat(ids(page)).containsExactly(second);

@@ -35,8 +35,10 @@ final class SyncJobHandlers {
       Map.of("id", STRING, "job_type", STRING, "trigger_method", STRING));
 
   /**
-   * One update endpoint; a null schema takes no body. Elasticsearch answers {@code _cancel}
-   * with the result and the others with an empty object.
+   * One update endpoint; a null schema takes no body. {@code _cancel} answers
+   * {@code {"result": …}}; the others answer {@code {}}: Elasticsearch's source answers them with
+   * the result too, but the official Java client (elasticsearch-java 9.5) decodes their answers as
+   * empty objects and fails on any field, so the service answers what the client can read.
    */
   record Endpoint(String suffix, SyncJobUpdate update, Schema schema, Consumer<JsonObject> check,
       boolean answersResult) {

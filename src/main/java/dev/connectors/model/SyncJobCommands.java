@@ -17,7 +17,7 @@ public final class SyncJobCommands {
   public record GetSyncJob(String id) implements StoreCommand<SyncJob> {
   }
 
-  /** Jobs in creation order; a null or empty filter does not filter. */
+  /** Jobs newest first, as Elasticsearch lists them; a null or empty filter does not filter. */
   public record ListSyncJobs(int from, int size, String status, String connectorId, List<String> jobTypes)
       implements StoreCommand<Page<SyncJob>> {
   }

@@ -3,6 +3,7 @@ package dev.connectors.store;
 import dev.connectors.model.ConnectorStatus;
 import dev.connectors.model.ConnectorUpdate;
 import dev.connectors.model.SyncJobCommands.SyncJobUpdate;
+import dev.connectors.model.SyncJobStatus;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
@@ -294,19 +295,28 @@ final class SqlQueries {
       last_seen, metadata, started_at, status, total_document_count, trigger_method, worker_hostname""";
 
   /**
-   * A pending job for a live connector, carrying a snapshot of what a sync needs from it (the
-   * active filtering of its DEFAULT domain). No row when the connector is missing or deleted.
+   * A pending job for a live connector that has an index and a service type, carrying a snapshot
+   * of what a sync needs from it (the active filtering of its DEFAULT domain; an access-control
+   * job writes into {@code .search-acl-filter-<index>}, as Elasticsearch sets it). One row: the
+   * connector found (or not), its index name and service type, and whether the job was created.
    * $1 job id, $2 connector id, $3 job type, $4 trigger method.
    */
   static final String CREATE_SYNC_JOB = """
-      INSERT INTO sync_jobs (id, connector_id, connector, job_type, trigger_method, last_seen)
-      SELECT $1, c.id, jsonb_build_object(
-          'id', c.id, 'configuration', c.configuration, 'filtering', c.filtering->0->'active',
-          'index_name', c.index_name, 'language', c.language, 'pipeline', c.pipeline,
-          'service_type', c.service_type, 'sync_cursor', c.sync_cursor),
-        $3, $4, now()
-      FROM connectors c WHERE c.id = $2 AND NOT c.deleted
-      RETURNING id""";
+      WITH c AS (
+        SELECT * FROM connectors WHERE id = $2 AND NOT deleted
+      ), created AS (
+        INSERT INTO sync_jobs (id, connector_id, connector, job_type, trigger_method, last_seen)
+        SELECT $1, c.id, jsonb_build_object(
+            'id', c.id, 'configuration', c.configuration, 'filtering', c.filtering->0->'active',
+            'index_name', CASE WHEN $3 = 'access_control' THEN '.search-acl-filter-' || c.index_name ELSE c.index_name END,
+            'language', c.language, 'pipeline', c.pipeline,
+            'service_type', c.service_type, 'sync_cursor', c.sync_cursor),
+          $3, $4, now()
+        FROM c WHERE coalesce(c.index_name, '') <> '' AND coalesce(c.service_type, '') <> ''
+        RETURNING id
+      )
+      SELECT EXISTS (SELECT 1 FROM c) AS found, (SELECT index_name FROM c) AS index_name,
+             (SELECT service_type FROM c) AS service_type, EXISTS (SELECT 1 FROM created) AS created""";
 
   static final String GET_SYNC_JOB = "SELECT " + SYNC_JOB_COLUMNS + " FROM sync_jobs WHERE id = $1";
 
@@ -320,30 +330,34 @@ final class SqlQueries {
 
   static final String LIST_SYNC_JOBS = "SELECT (SELECT count(*) FROM sync_jobs WHERE " + SYNC_JOB_FILTER
       + ") AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT " + SYNC_JOB_COLUMNS
-      + " FROM sync_jobs WHERE " + SYNC_JOB_FILTER + " ORDER BY created_at, id OFFSET $4 LIMIT $5) AS page ON true";
+      + " FROM sync_jobs WHERE " + SYNC_JOB_FILTER + " ORDER BY created_at DESC, id DESC OFFSET $4 LIMIT $5) AS page ON true";
 
   private static String syncJobUpdate(String columns, String values, String violation) {
     return conditionalUpdate("sync_jobs", "id = $1", columns, values, violation);
   }
 
+  /** A pending or suspended job is canceled at once; a running one is asked to cancel. */
   private static final String CANCELS_AT_ONCE = "t.status IN ('pending', 'suspended')";
 
+  /** NULL when the job may move to {@code to} from its status; else Elasticsearch's reason. */
+  private static String transition(SyncJobStatus to) {
+    return "CASE WHEN t.status IN " + to.allowedFromSql() + " THEN NULL ELSE " + to.refusalSql("t.status") + " END";
+  }
+
   private static final Map<SyncJobUpdate, String> SYNC_JOB_UPDATES = new EnumMap<>(Map.of(
-      SyncJobUpdate.CANCEL, syncJobUpdate("status, cancelation_requested_at, canceled_at",
+      SyncJobUpdate.CANCEL, syncJobUpdate("status, cancelation_requested_at, canceled_at, completed_at",
           "CASE WHEN " + CANCELS_AT_ONCE + " THEN 'canceled' ELSE 'canceling' END, now(),"
-              + " CASE WHEN " + CANCELS_AT_ONCE + " THEN now() ELSE t.canceled_at END",
-          "CASE WHEN t.status IN ('pending', 'suspended', 'in_progress', 'canceling') THEN NULL"
-              + " ELSE 'Connector sync job [' || t.id || '] cannot be canceled in status [' || t.status || ']' END"),
+              + " CASE WHEN " + CANCELS_AT_ONCE + " THEN now() ELSE t.canceled_at END,"
+              + " CASE WHEN " + CANCELS_AT_ONCE + " THEN now() ELSE t.completed_at END",
+          "CASE WHEN " + CANCELS_AT_ONCE + " THEN NULL ELSE " + transition(SyncJobStatus.CANCELING) + " END"),
       SyncJobUpdate.CHECK_IN, syncJobUpdate("last_seen", "now()", NO_VIOLATION),
+      // pending and suspended jobs may be claimed: one claim wins, the next sees in_progress
       SyncJobUpdate.CLAIM, syncJobUpdate("status, started_at, last_seen, worker_hostname, connector",
           "'in_progress', now(), now(), p->>'worker_hostname',"
               + " CASE WHEN p ? 'sync_cursor' THEN jsonb_set(t.connector, '{sync_cursor}', p->'sync_cursor')"
               + " ELSE t.connector END",
-          "CASE WHEN t.status = 'pending' THEN NULL"
-              + " ELSE 'Connector sync job [' || t.id || '] can be claimed only in status [pending],"
-              + " its status is [' || t.status || ']' END"),
-      SyncJobUpdate.ERROR, syncJobUpdate("status, error, completed_at", "'error', p->>'error', now()",
-          NO_VIOLATION),
+          transition(SyncJobStatus.IN_PROGRESS)),
+      SyncJobUpdate.ERROR, syncJobUpdate("status, error", "'error', p->>'error'", transition(SyncJobStatus.ERROR)),
       SyncJobUpdate.STATS, syncJobUpdate("""
               deleted_document_count, indexed_document_count, indexed_document_volume,
               total_document_count, last_seen, metadata""",

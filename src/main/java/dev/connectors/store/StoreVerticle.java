@@ -216,10 +216,18 @@ public class StoreVerticle extends VerticleBase {
   }
 
   private Future<WriteResult> createSyncJob(CreateSyncJob c, long deadline) {
-    return statements.run(SqlQueries.CREATE_SYNC_JOB, Tuple.of(c.id(), c.connectorId(), c.jobType(), c.triggerMethod()), deadline)
-        .map(rows -> {
-          if (rows.rowCount() == 0) {
-            throw StoreException.connectorNotFound(c.connectorId());
+    return statements.run(SqlQueries.CREATE_SYNC_JOB, Tuple.of(c.id(), c.connectorId(), c.jobType(), c.triggerMethod()),
+        deadline).map(rows -> {
+          Row row = firstRow(rows);
+          if (!row.getBoolean("found")) {
+            throw new StoreException(StoreError.NOT_FOUND, "Connector with id '" + c.connectorId() + "' does not exist.");
+          }
+          if (!row.getBoolean("created")) {
+            boolean noIndex = row.getString("index_name") == null || row.getString("index_name").isEmpty();
+            throw new StoreException(StoreError.RULE_VIOLATION, "Cannot start a sync for connector [" + c.connectorId()
+                + (noIndex ? "] with no index attached. Set the [index_name] property for the connector to enable "
+                    + "syncing data." : "] with [service_type] not defined. Set the service type of your connector "
+                    + "before starting the sync."));
           }
           return WriteResult.CREATED;
         });
