@@ -22,6 +22,8 @@ class ConnectorUpdatesApiTest extends ServiceTest {
   private static final JsonObject NOOP = new JsonObject().put("result", "noop");
   private static final String STATUSES[] = {"created", "needs_configuration", "configured", "connected", "error"};
 
+  private static final String DAILY = "{\"enabled\":false,\"interval\":\"0 0 0 * * ?\"}";
+
   static Stream<Arguments> everyEndpointWithABody() {
     return Stream.of(
         Arguments.of("_status", "{\"status\":\"error\"}"),
@@ -31,8 +33,10 @@ class ConnectorUpdatesApiTest extends ServiceTest {
         Arguments.of("_native", "{\"is_native\":true}"),
         Arguments.of("_api_key_id", "{\"api_key_id\":\"k\"}"),
         Arguments.of("_features", "{\"features\":{}}"),
-        Arguments.of("_pipeline", "{\"pipeline\":{\"name\":\"p\"}}"),
-        Arguments.of("_scheduling", "{\"scheduling\":{}}"),
+        Arguments.of("_pipeline", "{\"pipeline\":{\"name\":\"p\",\"extract_binary_content\":true,"
+            + "\"reduce_whitespace\":true,\"run_ml_inference\":false}}"),
+        Arguments.of("_scheduling", "{\"scheduling\":{\"full\":" + DAILY + ",\"incremental\":" + DAILY
+            + ",\"access_control\":" + DAILY + "}}"),
         Arguments.of("_configuration", "{\"configuration\":{}}"),
         Arguments.of("_filtering", "{\"rules\":[]}"),
         Arguments.of("_filtering/_validation", "{\"validation\":{\"state\":\"valid\",\"errors\":[]}}"),
@@ -213,8 +217,9 @@ class ConnectorUpdatesApiTest extends ServiceTest {
     api.put("/_connector/" + id + "/_pipeline", new JsonObject().put("pipeline", pipeline).encode());
     assertThat(get(id).getJsonObject("pipeline")).isEqualTo(pipeline);
 
-    assertThat(api.put("/_connector/" + id + "/_scheduling",
-        "{\"scheduling\":{\"full\":{\"enabled\":true,\"interval\":\"0 0 1 * * ?\"}}}").json()).isEqualTo(UPDATED);
+    assertThat(api.put("/_connector/" + id + "/_scheduling", "{\"scheduling\":{\"full\":{\"enabled\":true,"
+        + "\"interval\":\"0 0 1 * * ?\"},\"incremental\":" + DAILY + ",\"access_control\":" + DAILY + "}}").json())
+        .isEqualTo(UPDATED);
     JsonObject scheduling = get(id).getJsonObject("scheduling");
     assertThat(scheduling.getJsonObject("full")).isEqualTo(new JsonObject().put("enabled", true).put("interval", "0 0 1 * * ?"));
     assertThat(scheduling.getJsonObject("incremental").getBoolean("enabled")).isFalse();
@@ -288,13 +293,13 @@ class ConnectorUpdatesApiTest extends ServiceTest {
         + "\"last_access_control_sync_error\":\"denied\",\"last_sync_scheduled_at\":\"2024-05-02\"}");
     JsonObject c = get(id);
     assertThat(c.getString("last_sync_status")).isEqualTo("completed");
-    assertThat(c.getString("last_synced")).isEqualTo("2024-05-01T10:00:00Z");
+    assertThat(c.getString("last_synced")).isEqualTo("2024-05-01T10:00:00.000Z");
     assertThat(c.getLong("last_indexed_document_count")).isEqualTo(42);
     assertThat(c.getLong("last_deleted_document_count")).isEqualTo(3);
     assertThat(c.getJsonObject("sync_cursor")).isEqualTo(new JsonObject().put("page", 7));
     assertThat(c.getString("last_access_control_sync_status")).isEqualTo("error");
     assertThat(c.getString("last_access_control_sync_error")).isEqualTo("denied");
-    assertThat(c.getString("last_sync_scheduled_at")).isEqualTo("2024-05-02T00:00:00Z");
+    assertThat(c.getString("last_sync_scheduled_at")).isEqualTo("2024-05-02T00:00:00.000Z");
 
     api.put("/_connector/" + id + "/_last_sync", "{\"last_sync_status\":\"great\"}").assertError(400,
         "illegal_argument_exception", "[last_sync_status] must be one of [canceling, canceled, completed, error, "

@@ -40,6 +40,16 @@ class ElasticsearchJavaClientTest extends ServiceTest {
   }
 
   @Test
+  @DisplayName("info() and ping() work: GET / and HEAD / as Elasticsearch 9 answers them")
+  void infoAndPing() throws IOException {
+    var info = client.info();
+    assertThat(info.version().number()).startsWith("9.");
+    assertThat(info.version().buildFlavor()).isEqualTo("default");
+    assertThat(info.tagline()).isEqualTo("You Know, for Search");
+    assertThat(client.ping().value()).isTrue();
+  }
+
+  @Test
   @DisplayName("put, get, updateError with a message and with errorWithNull(), delete")
   void connectorLifecycle() throws IOException {
     String id = uniqueId("java");
@@ -113,7 +123,8 @@ class ElasticsearchJavaClientTest extends ServiceTest {
     assertThat(c.get(g -> g.connectorId(id)).lastSeen()).isNotNull();
     assertThat(c.updateName(r -> r.connectorId(id).name("after").description("desc")).result()).isEqualTo(Result.Updated);
     assertThat(c.updateName(r -> r.connectorId(id).name("after").description("desc")).result()).isEqualTo(Result.NoOp);
-    assertThat(c.updateIndexName(r -> r.connectorId(id).indexName("search-" + id)).result()).isEqualTo(Result.Updated);
+    // an Elastic-managed connector's index starts with content- (updateNative below)
+    assertThat(c.updateIndexName(r -> r.connectorId(id).indexName("content-" + id)).result()).isEqualTo(Result.Updated);
     assertThat(c.updateServiceType(r -> r.connectorId(id).serviceType("google_drive")).result()).isEqualTo(Result.Updated);
     assertThat(c.updateStatus(r -> r.connectorId(id).status(ConnectorStatus.NeedsConfiguration)).result())
         .isEqualTo(Result.Updated);
@@ -127,7 +138,9 @@ class ElasticsearchJavaClientTest extends ServiceTest {
     assertThat(c.updatePipeline(r -> r.connectorId(id).pipeline(p -> p.name("ent-search-generic-ingestion")
         .extractBinaryContent(true).reduceWhitespace(true).runMlInference(false))).result()).isEqualTo(Result.Updated);
     assertThat(c.updateScheduling(r -> r.connectorId(id).scheduling(s -> s
-        .full(f -> f.enabled(true).interval("0 0 2 * * ?")))).result()).isEqualTo(Result.Updated);
+        .full(f -> f.enabled(true).interval("0 0 2 * * ?"))
+        .incremental(f -> f.enabled(false).interval("0 0 0 * * ?"))
+        .accessControl(f -> f.enabled(false).interval("0 0 0 * * ?")))).result()).isEqualTo(Result.Updated);
     assertThat(c.updateConfiguration(r -> r.connectorId(id).configuration("host", p -> p
         .label("Host").value(JsonData.of("a")).defaultValue("").display(DisplayType.Textbox)
         .required(true).sensitive(false).options(List.of()).dependsOn(List.of()))).result()).isEqualTo(Result.Updated);
@@ -143,7 +156,7 @@ class ElasticsearchJavaClientTest extends ServiceTest {
     var after = c.get(g -> g.connectorId(id));
     assertThat(after.name()).isEqualTo("after");
     assertThat(after.description()).isEqualTo("desc");
-    assertThat(after.indexName()).isEqualTo("search-" + id);
+    assertThat(after.indexName()).isEqualTo("content-" + id);
     assertThat(after.serviceType()).isEqualTo("google_drive");
     assertThat(after.isNative()).isTrue();
     assertThat(after.apiKeyId()).isEqualTo("key-1");

@@ -11,21 +11,31 @@ import org.junit.jupiter.api.Test;
 class ServiceEndpointsTest extends ServiceTest {
 
   @Test
-  @DisplayName("GET / answers 200 with the service's name, version and tagline")
+  @DisplayName("GET / answers what Elasticsearch 9 answers: name, cluster, a 9.x version with build_flavor and the rest, tagline; the service's own version apart")
   void identity() {
     var response = api.get("/");
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.contentType()).isEqualTo("application/json");
     JsonObject body = response.json();
-    assertThat(body.getString("name")).isEqualTo("connector-service");
-    assertThat(body.getJsonObject("version").getString("number")).isNotBlank();
+    assertThat(body.fieldNames()).containsExactlyInAnyOrder("name", "cluster_name", "cluster_uuid", "version", "tagline",
+        "connector_service");
+    JsonObject version = body.getJsonObject("version");
+    assertThat(version.fieldNames()).containsExactlyInAnyOrder("number", "build_flavor", "build_type", "build_hash",
+        "build_date", "build_snapshot", "lucene_version", "minimum_wire_compatibility_version",
+        "minimum_index_compatibility_version");
+    assertThat(version.getString("number")).matches("9\\.\\d+\\.\\d+");
+    assertThat(version.getString("build_flavor")).isEqualTo("default");
+    assertThat(version.getBoolean("build_snapshot")).isFalse();
     assertThat(body.getString("tagline")).isEqualTo("You Know, for Search");
+    assertThat(body.getString("cluster_name")).isEqualTo("connector-service");
+    assertThat(body.getString("cluster_uuid")).matches("[A-Za-z0-9_-]{22}");
+    assertThat(body.getJsonObject("connector_service").getString("version")).isNotBlank();
   }
 
   @Test
   @DisplayName("?pretty indents the JSON answer")
   void pretty() {
-    assertThat(api.get("/?pretty").body()).contains("\n  \"name\" : \"connector-service\"");
+    assertThat(api.get("/?pretty").body()).contains("\n  \"cluster_name\" : \"connector-service\"");
   }
 
   @Test

@@ -35,6 +35,7 @@ import java.util.TreeSet;
  *     long, so that connections spread again over a database that failed over or restarted
  * @param shutdownDrainMillis on SIGTERM, how long the service keeps serving while it reports
  *     not ready, so that a load balancer stops sending before the listener closes
+ * @param esCompatVersion the Elasticsearch version {@code GET /} reports, for clients that check it
  */
 public record AppConfig(
     DatabaseUrl database,
@@ -59,7 +60,8 @@ public record AppConfig(
     long apiKeyCacheTtlMillis,
     int authFailureLimit,
     long dbMaxLifetimeMillis,
-    long shutdownDrainMillis) {
+    long shutdownDrainMillis,
+    String esCompatVersion) {
 
   /** Vert.x metrics domains that {@code METRICS_DISABLED} may name. */
   private static final Set<String> METRICS_DOMAINS =
@@ -92,7 +94,8 @@ public record AppConfig(
         duration(env, "API_KEY_CACHE_TTL", "30s").toMillis(),
         integer(env, "AUTH_FAILURE_LIMIT", 20, 1, 1_000_000),
         duration(env, "DB_MAX_LIFETIME", "30m").toMillis(),
-        integer(env, "SHUTDOWN_DRAIN_MS", 5_000, 0, 600_000));
+        integer(env, "SHUTDOWN_DRAIN_MS", 5_000, 0, 600_000),
+        esVersion(env));
   }
 
   /**
@@ -133,6 +136,14 @@ public record AppConfig(
   @Override
   public String toString() {
     return "AppConfig[database=" + database + ", http=" + httpHost + ":" + httpPort + ", security=" + securityEnabled + "]";
+  }
+
+  private static String esVersion(Map<String, String> env) {
+    String value = env.getOrDefault("ES_COMPAT_VERSION", "9.6.0").trim();
+    if (!value.matches("(8|9)\\.\\d{1,3}\\.\\d{1,3}")) {
+      throw new ConfigException("ES_COMPAT_VERSION must be an Elasticsearch 8 or 9 version such as 9.6.0: [" + value + "]");
+    }
+    return value;
   }
 
   /** An Elasticsearch time value ({@code 30s}, {@code 5m}), positive. */

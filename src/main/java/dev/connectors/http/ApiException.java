@@ -47,8 +47,16 @@ public final class ApiException extends RuntimeException {
 
   /** Elasticsearch's request validation: one numbered message. */
   static ApiException validation(String message) {
-    return new ApiException(400, "action_request_validation_exception",
-        "Validation Failed: 1: " + message + ";");
+    return validation(java.util.List.of(message));
+  }
+
+  /** Elasticsearch's request validation: every message numbered, {@code 1: a;2: b;}. */
+  static ApiException validation(java.util.List<String> messages) {
+    StringBuilder reason = new StringBuilder("Validation Failed: ");
+    for (int i = 0; i < messages.size(); i++) {
+      reason.append(i + 1).append(": ").append(messages.get(i)).append(';');
+    }
+    return new ApiException(400, "action_request_validation_exception", reason.toString());
   }
 
   static ApiException parse(String reason) {

@@ -55,7 +55,11 @@ public final class ApiRouter {
       }
     });
 
-    router.get("/").handler(ApiRouter::info);
+    JsonObject clusterInfo = ClusterInfo.of(config);
+    router.get("/").handler(ctx -> {
+      QueryParams.allow(ctx);
+      Responses.json(ctx, 200, clusterInfo);
+    });
     router.head("/").handler(ApiRouter::ping);
     router.get("/_health/live").handler(ApiRouter::live);
     router.get("/_health/ready").handler(ctx -> ready(ctx, store, stopping));
@@ -144,12 +148,4 @@ public final class ApiRouter {
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON).end();
   }
 
-  /** {@code GET /}: who is answering. */
-  private static void info(RoutingContext ctx) {
-    QueryParams.allow(ctx);
-    Responses.json(ctx, 200, new JsonObject()
-        .put("name", "connector-service")
-        .put("version", new JsonObject().put("number", Version.NUMBER))
-        .put("tagline", "You Know, for Search"));
-  }
 }

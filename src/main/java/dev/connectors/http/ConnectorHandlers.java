@@ -54,6 +54,8 @@ final class ConnectorHandlers {
     if (indexName != null) {
       IndexNames.validate(indexName);
     }
+    ConnectorRules.checkNewConnector((String) body.get("description"), Boolean.TRUE.equals(body.get("is_native")),
+        indexName);
     var command = new CreateConnector(id,
         (String) body.get("name"),
         (String) body.get("description"),

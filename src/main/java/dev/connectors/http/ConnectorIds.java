@@ -61,7 +61,10 @@ final class ConnectorIds {
     return checked(ctx.pathParam(PATH_PARAM), "connector_id");
   }
 
-  /** A path id, refused when blank or when it carries a character PostgreSQL cannot store. */
+  /**
+   * A path id, refused when blank, longer than Elasticsearch's 512 bytes (on every endpoint, so a
+   * long id is a 400, never a 404), or when it carries a character PostgreSQL cannot store.
+   */
   static String checked(String id, String name) {
     if (id == null || id.isBlank()) {
       throw emptyId(name);
@@ -69,23 +72,22 @@ final class ConnectorIds {
     if (id.indexOf('\u0000') >= 0) {
       throw ApiException.illegalArgument("[" + name + "] must not contain the NUL character (\\u0000)");
     }
+    int bytes = id.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_BYTES) {
+      throw ApiException.validation("id [" + id + "] is too long, must be no longer than " + MAX_BYTES
+          + " bytes but was: " + bytes);
+    }
     return id;
   }
 
   /**
-   * The id of a connector about to be written: bounded in length, as Elasticsearch ids are, and
-   * not one of the API's own path words ({@code _sync_job}, and any id starting with {@code _},
+   * The id of a connector about to be written: not one of the API's own path words ({@code _sync_job}, and any id starting with {@code _},
    * kept for the API's endpoints), which could never be read back by its id.
    */
   static String forNewConnector(RoutingContext ctx) {
     String id = fromPath(ctx);
     if (id.startsWith("_")) {
       throw ApiException.validation("[connector_id] [" + id + "] is reserved: an id must not start with [_].");
-    }
-    int bytes = id.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > MAX_BYTES) {
-      throw ApiException.validation("id [" + id + "] is too long, must be no longer than "
-          + MAX_BYTES + " bytes but was: " + bytes);
     }
     return id;
   }

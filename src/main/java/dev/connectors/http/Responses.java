@@ -1,6 +1,14 @@
 package dev.connectors.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.connectors.model.Times;
+import java.io.IOException;
+import java.time.Instant;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -17,8 +25,16 @@ final class Responses {
   static final String PRODUCT = "Elasticsearch";
   static final String OPAQUE_ID_HEADER = "X-Opaque-Id";
 
-  private static final ObjectWriter COMPACT = DatabindCodec.mapper().writer();
-  private static final ObjectWriter PRETTY = DatabindCodec.mapper().writerWithDefaultPrettyPrinter();
+  /** Vert.x's mapper, with every time in the API's one format ({@link Times}). */
+  private static final ObjectMapper MAPPER = DatabindCodec.mapper().copy().registerModule(new SimpleModule()
+      .addSerializer(Instant.class, new StdSerializer<>(Instant.class) {
+        @Override
+        public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+          generator.writeString(Times.format(value));
+        }
+      }));
+  private static final ObjectWriter COMPACT = MAPPER.writer();
+  private static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
 
   private Responses() {
   }

@@ -56,8 +56,7 @@ final class SyncJobHandlers {
           Map.of("deleted_document_count", LONG, "indexed_document_count", LONG,
               "indexed_document_volume", LONG, "total_document_count", LONG, "last_seen", DATE,
               "metadata", OBJECT)),
-          body -> List.of("deleted_document_count", "indexed_document_count", "indexed_document_volume")
-              .forEach(field -> JsonBody.requireValue(body, field)), false));
+          SyncJobHandlers::checkStats, false));
 
   private final StoreClient store;
 
@@ -120,6 +119,19 @@ final class SyncJobHandlers {
         .onSuccess(result -> Responses.json(ctx, 200, endpoint.answersResult()
             ? new JsonObject().put("result", result.wireName()) : new JsonObject()))
         .onFailure(ctx::fail);
+  }
+
+  /** Elasticsearch's rules: three counts required, and no count negative (every one named, numbered). */
+  private static void checkStats(JsonObject body) {
+    List.of("deleted_document_count", "indexed_document_count", "indexed_document_volume")
+        .forEach(field -> JsonBody.requireValue(body, field));
+    List<String> negative = java.util.stream.Stream.of("deleted_document_count", "indexed_document_count",
+            "indexed_document_volume", "total_document_count")
+        .filter(field -> body.getLong(field) != null && body.getLong(field) < 0)
+        .map(field -> "[" + field + "] cannot be negative.").toList();
+    if (!negative.isEmpty()) {
+      throw ApiException.validation(negative);
+    }
   }
 
   private static String jobId(RoutingContext ctx) {

@@ -43,8 +43,10 @@ final class UpdateHandlers {
       new Endpoint("_status", ConnectorUpdate.STATUS,
           schema("connector_update_status_request", Map.of("status", STRING)), UpdateHandlers::checkStatus),
       new Endpoint("_name", ConnectorUpdate.NAME,
-          schema("connector_update_name_request", Map.of("name", STRING, "description", STRING)),
-          body -> JsonBody.requireOne(body, "[name] and [description] cannot both be null.", "name", "description")),
+          schema("connector_update_name_request", Map.of("name", STRING, "description", STRING)), body -> {
+            JsonBody.requireOne(body, "[name] and [description] cannot both be null.", "name", "description");
+            ConnectorRules.checkDescription(body.getString("description"));
+          }),
       new Endpoint("_index_name", ConnectorUpdate.INDEX_NAME,
           schema("connector_update_index_name_request", Map.of("index_name", STRING)), body -> {
             JsonBody.requireKey(body, "index_name");
@@ -67,10 +69,10 @@ final class UpdateHandlers {
           body -> JsonBody.requireValue(body, "features")),
       new Endpoint("_pipeline", ConnectorUpdate.PIPELINE,
           schema("connector_update_pipeline_request", Map.of("pipeline", OBJECT)),
-          body -> JsonBody.requireValue(body, "pipeline")),
+          body -> ConnectorObjects.replace(body, "pipeline", ConnectorObjects::pipeline)),
       new Endpoint("_scheduling", ConnectorUpdate.SCHEDULING,
           schema("connector_update_scheduling_request", Map.of("scheduling", OBJECT)),
-          body -> JsonBody.requireValue(body, "scheduling")),
+          body -> ConnectorObjects.replace(body, "scheduling", ConnectorObjects::scheduling)),
       new Endpoint("_configuration", ConnectorUpdate.CONFIGURATION,
           schema("connector_update_configuration_request", Map.of("configuration", OBJECT, "values", OBJECT)),
           body -> JsonBody.requireOne(body, "[configuration] and [values] cannot both be null.", "configuration", "values")),

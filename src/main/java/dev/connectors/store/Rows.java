@@ -12,7 +12,6 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -116,6 +115,6 @@ final class Rows {
   /** Elasticsearch shows dates with millisecond precision. */
   private static Instant instant(Row row, String column) {
     OffsetDateTime value = row.getOffsetDateTime(column);
-    return value == null ? null : value.toInstant().truncatedTo(ChronoUnit.MILLIS);
+    return value == null ? null : value.toInstant();
   }
 }

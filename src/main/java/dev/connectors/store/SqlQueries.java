@@ -222,6 +222,14 @@ final class SqlQueries {
         .collect(Collectors.joining(", "));
   }
 
+  /** Elasticsearch's rule: the index of an Elastic-managed (native) connector starts with {@code content-}. */
+  private static String managedIndexPrefix(String isNative, String index) {
+    String indexName = "(" + index + ")";
+    return "CASE WHEN " + isNative + " AND " + indexName + " IS NOT NULL AND " + indexName + " NOT LIKE 'content-%' THEN"
+        + " 'Index [' || " + indexName + " || '] is invalid. Index attached to an Elastic-managed connector must"
+        + " start with the prefix: [content-]' END";
+  }
+
   private static final String CONFIGURATION_AFTER =
       "CASE WHEN p ? 'configuration' THEN p->'configuration' ELSE t.configuration END";
 
@@ -233,22 +241,22 @@ final class SqlQueries {
       Map.entry(ConnectorUpdate.NAME, conditionalUpdate("name, description",
           keep("name", "coalesce(p->>'name', '')") + ", " + keep("description", "p->>'description'"),
           NO_VIOLATION)),
-      Map.entry(ConnectorUpdate.INDEX_NAME, conditionalUpdate("index_name", "p->>'index_name'", NO_VIOLATION)),
+      Map.entry(ConnectorUpdate.INDEX_NAME, conditionalUpdate("index_name", "p->>'index_name'",
+          managedIndexPrefix("t.is_native", "p->>'index_name'"))),
       Map.entry(ConnectorUpdate.SERVICE_TYPE, conditionalUpdate("service_type, status",
           "p->>'service_type', CASE WHEN t.status = 'created' THEN 'created' ELSE 'needs_configuration' END",
           NO_VIOLATION)),
       Map.entry(ConnectorUpdate.NATIVE, conditionalUpdate("is_native, status",
           "(p->>'is_native')::boolean, CASE WHEN t.status = 'connected' THEN 'configured' ELSE t.status END",
-          NO_VIOLATION)),
+          managedIndexPrefix("(p->>'is_native')::boolean", "t.index_name"))),
       Map.entry(ConnectorUpdate.API_KEY_ID, conditionalUpdate("api_key_id, api_key_secret_id",
           keep("api_key_id", "p->>'api_key_id'") + ", " + keep("api_key_secret_id", "p->>'api_key_secret_id'"),
           NO_VIOLATION)),
       Map.entry(ConnectorUpdate.FEATURES,
           conditionalUpdate("features", "jsonb_deep_merge(t.features, p->'features')", NO_VIOLATION)),
-      Map.entry(ConnectorUpdate.PIPELINE,
-          conditionalUpdate("pipeline", "jsonb_deep_merge(t.pipeline, p->'pipeline')", NO_VIOLATION)),
-      Map.entry(ConnectorUpdate.SCHEDULING,
-          conditionalUpdate("scheduling", "jsonb_deep_merge(t.scheduling, p->'scheduling')", NO_VIOLATION)),
+      // the whole pipeline and scheduling replace the stored ones, as Elasticsearch replaces them
+      Map.entry(ConnectorUpdate.PIPELINE, conditionalUpdate("pipeline", "p->'pipeline'", NO_VIOLATION)),
+      Map.entry(ConnectorUpdate.SCHEDULING, conditionalUpdate("scheduling", "p->'scheduling'", NO_VIOLATION)),
       Map.entry(ConnectorUpdate.CONFIGURATION, conditionalUpdate("configuration, status",
           "configuration_with_values(" + CONFIGURATION_AFTER + ", p->'values'), 'configured'",
           "unknown_configuration_fields(" + CONFIGURATION_AFTER + ", p->'values')")),
