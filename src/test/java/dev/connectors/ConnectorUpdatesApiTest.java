@@ -197,7 +197,8 @@ class ConnectorUpdatesApiTest extends ServiceTest {
     assertThat(get(id).getString("api_key_id")).isEqualTo("k1");
     assertThat(get(id).getString("api_key_secret_id")).isEqualTo("s1");
     api.put("/_connector/" + id + "/_api_key_id", "{}").assertError(400, "action_request_validation_exception",
-        "Validation Failed: 1: [api_key_id] and [api_key_secret_id] cannot both be null.;");
+        "Validation Failed: 1: [api_key_id] and [api_key_secret_id] cannot both be [null]. Please provide a value for at "
+            + "least one of them.;");
   }
 
   @Test
@@ -244,7 +245,8 @@ class ConnectorUpdatesApiTest extends ServiceTest {
     assertThat(api.put("/_connector/" + id + "/_configuration", "{\"values\":{\"host\":\"b\"}}").json()).isEqualTo(NOOP);
 
     api.put("/_connector/" + id + "/_configuration", "{\"values\":{\"user\":\"x\",\"db\":\"y\"}}").assertError(400,
-        "status_exception", "Unknown [configuration] fields in the request payload: [db, user]");
+        "status_exception", "Unknown [configuration] fields in the request payload: [db, user]. Remove them from request "
+            + "or register their schema first.");
     api.put("/_connector/" + id + "/_configuration", "{}").assertError(400, "action_request_validation_exception",
         "Validation Failed: 1: [configuration] and [values] cannot both be null.;");
   }

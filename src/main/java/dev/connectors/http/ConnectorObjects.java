@@ -3,9 +3,12 @@ package dev.connectors.http;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -54,6 +57,47 @@ final class ConnectorObjects {
           .put("interval", interval));
     }
     return checked;
+  }
+
+  private static final Set<String> DISPLAY_TYPES = Set.of("textbox", "textarea", "numeric", "toggle", "dropdown");
+  private static final Set<String> FIELD_TYPES = Set.of("str", "int", "list", "bool");
+  private static final Set<String> VALIDATION_TYPES = Set.of("less_than", "greater_than", "list_type", "included_in", "regex");
+
+  /**
+   * {@code configuration}: each field an object with a {@code label} (the one field Elasticsearch's
+   * {@code ConnectorConfiguration} requires), and {@code display}, {@code type} and each
+   * validation's {@code type} from Elasticsearch's lists, with its messages.
+   */
+  static JsonObject configuration(JsonObject configuration) {
+    String parser = "connector_update_configuration_request";
+    for (String name : configuration.fieldNames()) {
+      if (!(configuration.getValue(name) instanceof JsonObject field)) {
+        throw failed(parser, "configuration", "[" + name + "] must be an object");
+      }
+      required(parser, "configuration", field, List.of("label"));
+      text(parser, "configuration", field, "label");
+      oneOf(parser, field.getValue("display"), DISPLAY_TYPES, "Unknown DisplayType: ", true);
+      oneOf(parser, field.getValue("type"), FIELD_TYPES, "Unknown FieldType: ", false);
+      if (field.getValue("validations") instanceof JsonArray validations) {
+        for (Object validation : validations) {
+          if (!(validation instanceof JsonObject rule)) {
+            throw failed(parser, "configuration", "[validations] must hold objects");
+          }
+          oneOf(parser, rule.getValue("type"), VALIDATION_TYPES, "Unknown ValidationType: ", true);
+        }
+      }
+    }
+    return configuration;
+  }
+
+  private static void oneOf(String parser, Object value, Set<String> accepted, String unknown, boolean anyCase) {
+    if (value == null) {
+      return;
+    }
+    String text = String.valueOf(value);
+    if (!accepted.contains(anyCase ? text.toLowerCase(Locale.ROOT) : text)) {
+      throw failed(parser, "configuration", unknown + text);
+    }
   }
 
   private static void required(String parser, String field, JsonObject object, List<String> names) {

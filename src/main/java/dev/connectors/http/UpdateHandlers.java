@@ -62,8 +62,8 @@ final class UpdateHandlers {
           body -> JsonBody.requireValue(body, "is_native")),
       new Endpoint("_api_key_id", ConnectorUpdate.API_KEY_ID,
           schema("connector_update_api_key_id_request", Map.of("api_key_id", STRING, "api_key_secret_id", STRING)),
-          body -> JsonBody.requireOne(body, "[api_key_id] and [api_key_secret_id] cannot both be null.",
-              "api_key_id", "api_key_secret_id")),
+          body -> JsonBody.requireOne(body, "[api_key_id] and [api_key_secret_id] cannot both be [null]. "
+              + "Please provide a value for at least one of them.", "api_key_id", "api_key_secret_id")),
       new Endpoint("_features", ConnectorUpdate.FEATURES,
           schema("connector_update_features_request", Map.of("features", OBJECT)),
           body -> JsonBody.requireValue(body, "features")),
@@ -75,7 +75,7 @@ final class UpdateHandlers {
           body -> ConnectorObjects.replace(body, "scheduling", ConnectorObjects::scheduling)),
       new Endpoint("_configuration", ConnectorUpdate.CONFIGURATION,
           schema("connector_update_configuration_request", Map.of("configuration", OBJECT, "values", OBJECT)),
-          body -> JsonBody.requireOne(body, "[configuration] and [values] cannot both be null.", "configuration", "values")),
+          UpdateHandlers::checkConfiguration),
       new Endpoint("_filtering", ConnectorUpdate.FILTERING,
           schema("connector_update_filtering_request",
               Map.of("filtering", ARRAY, "rules", ARRAY, "advanced_snippet", OBJECT)),
@@ -126,6 +126,16 @@ final class UpdateHandlers {
     if (ConnectorStatus.fromWireNameOrNull(status) == null) {
       throw ApiException.illegalArgument("Unknown ConnectorStatus [" + status + "], expected one of "
           + "[created, needs_configuration, configured, connected, error]");
+    }
+  }
+
+  private static void checkConfiguration(JsonObject body) {
+    JsonBody.requireOne(body, "[configuration] and [values] cannot both be null.", "configuration", "values");
+    if (body.containsKey("configuration") && body.containsKey("values")) {
+      throw ApiException.validation("[configuration] and [values] cannot both be provided in the same request.");
+    }
+    if (body.containsKey("configuration")) {
+      ConnectorObjects.configuration(body.getJsonObject("configuration"));
     }
   }
 

@@ -110,6 +110,27 @@ class ConformanceTest extends ServiceTest {
         .assertError(400, "status_exception", reason);
   }
 
+  @Test
+  @DisplayName("_configuration: a field without label, an unknown display, field or validation type, or configuration with values answer 400")
+  void configuration() {
+    String id = connector("configuration");
+    String path = "/_connector/" + id + "/_configuration";
+    String reason = "[connector_update_configuration_request] failed to parse field [configuration]: ";
+    api.put(path, "{\"configuration\":{\"host\":{\"value\":\"a\"}}}")
+        .assertError(400, "x_content_parse_exception", reason + "Required [label]");
+    api.put(path, "{\"configuration\":{\"host\":{\"label\":\"Host\",\"display\":\"fancy\"}}}")
+        .assertError(400, "x_content_parse_exception", reason + "Unknown DisplayType: fancy");
+    api.put(path, "{\"configuration\":{\"host\":{\"label\":\"Host\",\"type\":\"float\"}}}")
+        .assertError(400, "x_content_parse_exception", reason + "Unknown FieldType: float");
+    api.put(path, "{\"configuration\":{\"host\":{\"label\":\"Host\",\"validations\":[{\"type\":\"shorter_than\","
+        + "\"constraint\":3}]}}}").assertError(400, "x_content_parse_exception", reason + "Unknown ValidationType: shorter_than");
+    api.put(path, "{\"configuration\":{\"host\":{\"label\":\"Host\"}},\"values\":{\"host\":\"a\"}}")
+        .assertError(400, "action_request_validation_exception",
+            "Validation Failed: 1: [configuration] and [values] cannot both be provided in the same request.;");
+    assertThat(api.put(path, "{\"configuration\":{\"host\":{\"label\":\"Host\",\"display\":\"TEXTBOX\",\"type\":\"str\","
+        + "\"validations\":[{\"type\":\"regex\",\"constraint\":\".*\"}]}}}").status()).isEqualTo(200);
+  }
+
   private static String connector(String prefix) {
     String id = uniqueId(prefix);
     assertThat(api.put("/_connector/" + id, "{\"index_name\":\"search-" + id + "\",\"service_type\":\"s3\"}").status())
