@@ -36,6 +36,7 @@ import java.util.TreeSet;
  * @param shutdownDrainMillis on SIGTERM, how long the service keeps serving while it reports
  *     not ready, so that a load balancer stops sending before the listener closes
  * @param esCompatVersion the Elasticsearch version {@code GET /} reports, for clients that check it
+ * @param secretsKey the AES-256 key of the connector secrets API, or null: the API refuses to work
  */
 public record AppConfig(
     DatabaseUrl database,
@@ -61,7 +62,8 @@ public record AppConfig(
     int authFailureLimit,
     long dbMaxLifetimeMillis,
     long shutdownDrainMillis,
-    String esCompatVersion) {
+    String esCompatVersion,
+    byte[] secretsKey) {
 
   /** Vert.x metrics domains that {@code METRICS_DISABLED} may name. */
   private static final Set<String> METRICS_DOMAINS =
@@ -95,7 +97,8 @@ public record AppConfig(
         integer(env, "AUTH_FAILURE_LIMIT", 20, 1, 1_000_000),
         duration(env, "DB_MAX_LIFETIME", "30m").toMillis(),
         integer(env, "SHUTDOWN_DRAIN_MS", 5_000, 0, 600_000),
-        esVersion(env));
+        esVersion(env),
+        secretsKey(env));
   }
 
   /**
@@ -132,10 +135,26 @@ public record AppConfig(
     return value;
   }
 
-  /** Never shows the admin password. */
+  /** Never shows the admin password nor the secrets key. */
   @Override
   public String toString() {
     return "AppConfig[database=" + database + ", http=" + httpHost + ":" + httpPort + ", security=" + securityEnabled + "]";
+  }
+
+  private static byte[] secretsKey(Map<String, String> env) {
+    String value = env.get("SECRETS_KEY");
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      byte[] key = java.util.Base64.getDecoder().decode(value.trim());
+      if (key.length == 32) {
+        return key;
+      }
+    } catch (IllegalArgumentException notBase64) {
+      // reported below
+    }
+    throw new ConfigException("SECRETS_KEY must be the base64 of 32 random bytes (openssl rand -base64 32)");
   }
 
   private static String esVersion(Map<String, String> env) {

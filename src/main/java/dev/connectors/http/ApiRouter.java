@@ -3,6 +3,7 @@ package dev.connectors.http;
 import dev.connectors.config.AppConfig;
 import dev.connectors.model.CheckReady;
 import dev.connectors.security.Authenticator;
+import dev.connectors.security.SecretBox;
 import dev.connectors.store.StoreClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -24,6 +25,8 @@ public final class ApiRouter {
 
   private static final String CONNECTOR = "/_connector/:" + ConnectorIds.PATH_PARAM;
   private static final String SYNC_JOBS = "/_connector/_sync_job";
+  private static final String SECRETS = "/_connector/_secret";
+  private static final String SECRET = SECRETS + "/:" + SecretHandlers.PATH_PARAM;
   private static final String SYNC_JOB = SYNC_JOBS + "/:" + SyncJobHandlers.PATH_PARAM;
 
   private ApiRouter() {
@@ -73,7 +76,13 @@ public final class ApiRouter {
     router.delete("/_security/api_key").handler(securityApi::invalidateApiKeys);
     router.get("/_security/_authenticate").handler(securityApi::authenticate);
 
-    // sync-job routes first: /_connector/_sync_job would otherwise match /_connector/{id}
+    // secret and sync-job routes first: /_connector/_secret/x would otherwise match /_connector/{id}/<update>
+    var secrets = new SecretHandlers(store, config.secretsKey() == null ? null : new SecretBox(config.secretsKey()));
+    router.post(SECRETS).handler(secrets::create);
+    router.get(SECRET).handler(secrets::get);
+    router.put(SECRET).handler(secrets::put);
+    router.delete(SECRET).handler(secrets::delete);
+
     router.post(SYNC_JOBS).handler(syncJobs::createSyncJob);
     router.get(SYNC_JOBS).handler(syncJobs::listSyncJobs);
     router.get(SYNC_JOB).handler(syncJobs::getSyncJob);

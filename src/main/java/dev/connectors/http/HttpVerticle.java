@@ -5,6 +5,9 @@ import dev.connectors.security.Authenticator;
 import dev.connectors.store.StoreClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.ext.web.Router;
+import java.net.BindException;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -22,6 +25,8 @@ public class HttpVerticle extends VerticleBase {
   private static final int ACCEPT_BACKLOG = 8192;
   /** The OpenAPI 3.1 description of every endpoint, on the classpath. */
   private static final String OPENAPI_DOCUMENT = "openapi.json";
+  private static final int BIND_ATTEMPTS = 20;
+  private static final long BIND_RETRY_MILLIS = 50;
 
   private final AppConfig config;
   private final PrometheusMeterRegistry registry;
@@ -43,16 +48,29 @@ public class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     var store = new StoreClient(vertx.eventBus(), config.storeTimeoutMillis());
     var options = serverOptions(config);
-    return vertx.fileSystem().readFile(OPENAPI_DOCUMENT).compose(openapi -> {
-      var router = ApiRouter.create(vertx, config, store, registry, openapi, authenticator, stopping);
-      server = vertx.createHttpServer(options);
-      MalformedRequests.install(server, options);
-      server.requestHandler(request -> {
-        if (!MalformedRequests.rejected(request)) {
-          router.handle(request);
-        }
-      });
-      return server.listen();
+    return vertx.fileSystem().readFile(OPENAPI_DOCUMENT).compose(openapi ->
+        listen(ApiRouter.create(vertx, config, store, registry, openapi, authenticator, stopping), options, BIND_ATTEMPTS));
+  }
+
+  /**
+   * Binds the listener. The stand-in that answered during start-up has just released the port,
+   * and the kernel may take a moment to let it go: a refused bind is tried again, a few times.
+   */
+  private Future<HttpServer> listen(Router router, HttpServerOptions options, int attempts) {
+    server = vertx.createHttpServer(options);
+    MalformedRequests.install(server, options);
+    server.requestHandler(request -> {
+      if (!MalformedRequests.rejected(request)) {
+        router.handle(request);
+      }
+    });
+    return server.listen().recover(failure -> {
+      if (!(failure instanceof BindException) || attempts <= 1) {
+        return Future.failedFuture(failure);
+      }
+      Promise<HttpServer> retried = Promise.promise();
+      vertx.setTimer(BIND_RETRY_MILLIS, fired -> listen(router, options, attempts - 1).onComplete(retried));
+      return retried.future();
     });
   }
 

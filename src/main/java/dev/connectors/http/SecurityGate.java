@@ -79,6 +79,11 @@ final class SecurityGate {
       return allowed ? null : "cluster:admin/xpack/security" + path.substring("/_security".length());
     }
     String[] segments = path.split("/");
+    if (segments.length > 2 && segments[2].equals("_secret")) {
+      Action needed = method.equals("GET") ? Action.READ_SECRETS : Action.WRITE_SECRETS;
+      return principal.permission().allows(needed, null) ? null
+          : "cluster:admin/xpack/connector/secret/" + method.toLowerCase();
+    }
     // /_connector → list or create; /_connector/_sync_job... → jobs; /_connector/{id}[/...] → one connector
     String connectorId = segments.length > 2 && !segments[2].equals("_sync_job")
         ? URLDecoder.decode(segments[2].replace("+", "%2B"), StandardCharsets.UTF_8) : null;

@@ -435,4 +435,14 @@ final class SqlQueries {
   /** Replaces the password hash $1 by $2, unless it changed meanwhile. */
   static final String UPGRADE_ADMIN_PASSWORD_HASH = """
       UPDATE service_settings SET value = $2 WHERE name = 'elastic_password_hash' AND value = $1""";
+
+  /** $1 id, $2 nonce, $3 ciphertext; {@code inserted} tells created from replaced. */
+  static final String STORE_SECRET = """
+      INSERT INTO connector_secrets AS s (id, nonce, ciphertext) VALUES ($1, $2, $3)
+      ON CONFLICT (id) DO UPDATE SET nonce = excluded.nonce, ciphertext = excluded.ciphertext, updated_at = now()
+      RETURNING (s.xmax = 0) AS inserted""";
+
+  static final String GET_SECRET = "SELECT nonce, ciphertext FROM connector_secrets WHERE id = $1";
+
+  static final String DELETE_SECRET = "DELETE FROM connector_secrets WHERE id = $1 RETURNING id";
 }

@@ -18,6 +18,10 @@ public final class StoreException extends RuntimeException {
     return new StoreException(StoreError.NOT_FOUND, "connector sync job [" + id + "] not found");
   }
 
+  static StoreException secretNotFound(String id) {
+    return new StoreException(StoreError.NOT_FOUND, "No secret with id [" + id + "]");
+  }
+
   static StoreException connectorNotFound(String id) {
     return new StoreException(StoreError.NOT_FOUND, "connector [" + id + "] not found");
   }

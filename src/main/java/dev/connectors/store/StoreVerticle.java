@@ -9,6 +9,9 @@ import dev.connectors.model.DeleteConnector;
 import dev.connectors.model.GetConnector;
 import dev.connectors.model.ListConnectors;
 import dev.connectors.model.Page;
+import dev.connectors.model.SecretCommands.DeleteSecret;
+import dev.connectors.model.SecretCommands.GetSecret;
+import dev.connectors.model.SecretCommands.StoreSecret;
 import dev.connectors.model.SecurityCommands.AdminPasswordHash;
 import dev.connectors.model.SecurityCommands.ApiKey;
 import dev.connectors.model.SecurityCommands.CreateApiKey;
@@ -27,10 +30,12 @@ import dev.connectors.model.SyncJobCommands.UpdateSyncJob;
 import dev.connectors.model.UpdateConnector;
 import dev.connectors.model.UpdateError;
 import dev.connectors.model.WriteResult;
+import dev.connectors.security.SecretBox.Sealed;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -127,7 +132,10 @@ public class StoreVerticle extends VerticleBase {
         serve(ListApiKeys.class, this::listApiKeys),
         serve(InvalidateApiKeys.class, this::invalidateApiKeys),
         serve(AdminPasswordHash.class, this::adminPasswordHash),
-        serve(UpgradeAdminPasswordHash.class, this::upgradeAdminPasswordHash));
+        serve(UpgradeAdminPasswordHash.class, this::upgradeAdminPasswordHash),
+        serve(StoreSecret.class, this::storeSecret),
+        serve(GetSecret.class, this::getSecret),
+        serve(DeleteSecret.class, this::deleteSecret));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 
@@ -304,6 +312,31 @@ public class StoreVerticle extends VerticleBase {
   private Future<WriteResult> upgradeAdminPasswordHash(UpgradeAdminPasswordHash c, long deadline) {
     return statements.run(SqlQueries.UPGRADE_ADMIN_PASSWORD_HASH, Tuple.of(c.previous(), c.replacement()), deadline)
         .map(rows -> rows.rowCount() == 0 ? WriteResult.NOOP : WriteResult.UPDATED);
+  }
+
+  private Future<WriteResult> storeSecret(StoreSecret c, long deadline) {
+    Tuple args = Tuple.of(c.id(), Buffer.buffer(c.sealed().nonce()), Buffer.buffer(c.sealed().ciphertext()));
+    return statements.run(SqlQueries.STORE_SECRET, args, deadline)
+        .map(rows -> firstRow(rows).getBoolean("inserted") ? WriteResult.CREATED : WriteResult.UPDATED);
+  }
+
+  private Future<Sealed> getSecret(GetSecret c, long deadline) {
+    return statements.run(SqlQueries.GET_SECRET, Tuple.of(c.id()), deadline).map(rows -> {
+      if (rows.rowCount() == 0) {
+        throw StoreException.secretNotFound(c.id());
+      }
+      Row row = firstRow(rows);
+      return new Sealed(row.getBuffer("nonce").getBytes(), row.getBuffer("ciphertext").getBytes());
+    });
+  }
+
+  private Future<WriteResult> deleteSecret(DeleteSecret c, long deadline) {
+    return statements.run(SqlQueries.DELETE_SECRET, Tuple.of(c.id()), deadline).map(rows -> {
+      if (rows.rowCount() == 0) {
+        throw StoreException.secretNotFound(c.id());
+      }
+      return WriteResult.DELETED;
+    });
   }
 
   /** Runs a statement of {@code SqlQueries.conditionalUpdate} and reads its verdict. */
