@@ -227,4 +227,28 @@ class ElasticsearchJavaClientTest extends ServiceTest {
     assertThatThrownBy(() -> c.syncJobGet(g -> g.connectorSyncJobId(jobId)))
         .isInstanceOfSatisfying(ElasticsearchException.class, e -> assertThat(e.status()).isEqualTo(404));
   }
+
+  @Test
+  @DisplayName("Elasticsearch's sync-job rules through the client: error on a pending job and negative stats refused, cancel of a pending job, newest first")
+  void syncJobRules() throws IOException {
+    String connector = uniqueId("java-rules");
+    client.connector().put(p -> p.connectorId(connector).indexName("search-" + connector).serviceType("s3"));
+    var c = client.connector();
+    String first = c.syncJobPost(p -> p.id(connector)).id();
+    String second = c.syncJobPost(p -> p.id(connector)).id();
+
+    assertThatThrownBy(() -> c.syncJobError(r -> r.connectorSyncJobId(first).error("too early")))
+        .isInstanceOfSatisfying(ElasticsearchException.class, e -> assertThat(e.status()).isEqualTo(400));
+    assertThatThrownBy(() -> c.syncJobUpdateStats(r -> r.connectorSyncJobId(first).deletedDocumentCount(-1)
+        .indexedDocumentCount(0).indexedDocumentVolume(0)))
+        .isInstanceOfSatisfying(ElasticsearchException.class, e -> assertThat(e.status()).isEqualTo(400));
+
+    assertThat(c.syncJobCancel(r -> r.connectorSyncJobId(first)).result()).isEqualTo(Result.Updated);
+    var canceled = c.syncJobGet(g -> g.connectorSyncJobId(first));
+    assertThat(canceled.status()).isEqualTo(SyncStatus.Canceled);
+    assertThat(canceled.completedAt()).isNotNull().isEqualTo(canceled.canceledAt());
+
+    assertThat(c.syncJobList(l -> l.connectorId(connector)).results())
+        .extracting(co.elastic.clients.elasticsearch.connector.ConnectorSyncJob::id).containsExactly(second, first);
+  }
 }
