@@ -71,7 +71,7 @@ public final class PostgresTargets {
         .connectingTo(options)
         .using(vertx)
         .build();
-    return acceptable(probe).eventually(probe::close)
+    return acceptable(probe).eventually(() -> probe.close().recover(ignored -> Future.succeededFuture()))
         .transform(checked -> {
           if (checked.succeeded() && checked.result()) {
             lastGood = index;

@@ -58,7 +58,9 @@ final class Statements {
   }
 
   private static Future<RowSet<Row>> execute(SqlConnection connection, String sql, Tuple args) {
-    return connection.preparedQuery(sql).execute(args).eventually(connection::close);
+    // returning the connection cannot change the statement's outcome
+    return connection.preparedQuery(sql).execute(args)
+        .eventually(() -> connection.close().recover(ignored -> Future.succeededFuture()));
   }
 
   static StoreException tooLate() {
