@@ -34,8 +34,8 @@ class AccessLogTest extends ServiceTest {
       HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_connector/"
               + id + "/_error")).header("X-Opaque-Id", "trace-1").header("Content-Type", "application/json")
           .PUT(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
-      Thread.sleep(200);
-
+      // the appender is asynchronous: wait for both lines, then check there are exactly two
+      dev.connectors.support.Auth.within(java.time.Duration.ofSeconds(5), v -> lines.list.size() >= 2);
       assertThat(lines.list).hasSize(2);
       Map<String, Object> failed = fields(lines.list.get(1));
       assertThat(failed).containsEntry("method", "PUT").containsEntry("route", "/_connector/:id/_error")

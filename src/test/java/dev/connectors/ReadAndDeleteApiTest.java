@@ -74,10 +74,13 @@ class ReadAndDeleteApiTest extends ServiceTest {
   @Test
   @DisplayName("ids that look like SQL are plain ids: not found, and the table is intact")
   void sqlLookingIds() {
+    String survivor = createConnector();
+    long before = (Long) TestDatabase.row("SELECT count(*) AS n FROM connectors").get("n");
     api.get("/_connector/x'%20OR%20'1'='1").assertError(404, NOT_FOUND, "connector [x' OR '1'='1] not found");
     api.delete("/_connector/x;DROP%20TABLE%20connectors").assertError(404, NOT_FOUND,
         "connector [x;DROP TABLE connectors] not found");
-    assertThat(TestDatabase.row("SELECT count(*) AS n FROM connectors")).isNotNull();
+    assertThat(TestDatabase.row("SELECT count(*) AS n FROM connectors")).containsEntry("n", before);
+    assertThat(api.get("/_connector/" + survivor).status()).isEqualTo(200);
   }
 
   private static String createConnector() {

@@ -23,9 +23,11 @@ class UpdateErrorApiTest extends ServiceTest {
   @Test
   @DisplayName("the seed document's example: create my-connector, set the error, read it back, reset it, delete it")
   void seedExample() {
+    api.delete("/_connector/my-connector?hard=true"); // whatever an earlier test left, the example starts afresh
     var created = api.put("/_connector/my-connector",
         "{\"index_name\": \"search-google-drive\", \"name\": \"My Connector\", \"service_type\": \"google_drive\"}");
-    assertThat(created.status()).isIn(200, 201);
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.json()).isEqualTo(new JsonObject().put("id", "my-connector").put("result", "created"));
 
     var updated = api.put("/_connector/my-connector/_error", "{\n  \"error\": \"Houston, we have a problem!\"\n}");
     assertThat(updated.status()).isEqualTo(200);

@@ -51,7 +51,10 @@ class ConnectionLossTest extends ServiceTest {
     }
     int killed = 0;
     for (int round = 0; round < 5; round++) {
-      Thread.sleep(400);
+      // each round cuts the connections the service has opened again since the last one
+      dev.connectors.support.Auth.within(java.time.Duration.ofSeconds(10), v -> (Long) TestDatabase.row(
+          "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'connector-service' "
+              + "AND datname = current_database()").get("n") > 0);
       Object terminated = TestDatabase.row("SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity "
           + "WHERE application_name = 'connector-service' AND datname = current_database()").get("n");
       killed += ((Number) terminated).intValue();

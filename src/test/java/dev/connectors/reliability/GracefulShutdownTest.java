@@ -58,7 +58,10 @@ class GracefulShutdownTest {
       for (String id : connectors) {
         outcomes.add(clients.submit(() -> writeUntilRefused(base, id)));
       }
-      Thread.sleep(1_500);
+      // every writer has had writes acknowledged before the signal
+      dev.connectors.support.Auth.within(Duration.ofSeconds(30), v -> (Long) TestDatabase.row(
+          "SELECT count(*) AS n FROM connectors WHERE id = ANY (?) AND error LIKE 'write %'",
+          (Object) connectors.toArray(String[]::new)).get("n") == connectors.size());
       service.destroy();
       long signalled = System.nanoTime();
       // not ready at once, while requests are still served: a load balancer drains it

@@ -198,7 +198,8 @@ class CoalescingBatcherTest {
           UpdateConnector::id, 256, 1, 10_000, DistributionSummary.builder("b").register(new SimpleMeterRegistry()));
       List<Future<String>> answers = ids.stream()
           .map(id -> batcher.submit(new UpdateConnector(id, ConnectorUpdate.CHECK_IN, new JsonObject()), System.currentTimeMillis() + 30_000)
-              .map(WriteResult::name).recover(f -> Future.succeededFuture(NOT_FOUND)))
+              .map(WriteResult::name).recover(failure -> failure instanceof StoreException e
+                  && e.error() == StoreError.NOT_FOUND ? Future.succeededFuture(NOT_FOUND) : Future.failedFuture(failure)))
           .toList();
       Future.all(answers).onComplete(all -> done.complete(answers.stream().map(Future::result).toList()),
           done::completeExceptionally);
