@@ -40,6 +40,7 @@ public final class Authenticator {
   private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
   /** Compared against when a key id is unknown, so that a miss takes as long as a wrong secret. */
   private static final String NO_KEY_HASH = Secrets.sha256("no such key");
+  private static final SecureRandom RANDOM = new SecureRandom();
   private static final String BAD_CREDENTIALS =
       "unable to authenticate with provided credentials and anonymous access is not allowed for this request";
 
@@ -68,7 +69,7 @@ public final class Authenticator {
     this.verifiedTtlMillis = verifiedTtlMillis;
     this.maxPasswordChecks = maxPasswordChecks;
     this.clock = clock;
-    new SecureRandom().nextBytes(processSalt);
+    RANDOM.nextBytes(processSalt);
   }
 
   public ApiKeyCache keys() {

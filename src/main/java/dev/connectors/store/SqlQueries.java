@@ -390,16 +390,16 @@ final class SqlQueries {
 
   static final String FIND_API_KEY = "SELECT " + API_KEY_COLUMNS + " FROM api_keys WHERE id = $1";
 
-  /** The key $1 and every key it created, directly or through others. */
+  /** The key {key} (a parameter) and every key it created, directly or through others. */
   private static final String KEYS_OWNED_BY = """
       WITH RECURSIVE owned AS (
-        SELECT id FROM api_keys WHERE id = $%1$d
+        SELECT id FROM api_keys WHERE id = {key}
         UNION
         SELECT k.id FROM api_keys k JOIN owned o ON k.parent_id = o.id
       )""";
 
   /** $1: null for every key, or a key whose own keys are listed. */
-  static final String LIST_API_KEYS = KEYS_OWNED_BY.formatted(1) + " SELECT " + API_KEY_COLUMNS
+  static final String LIST_API_KEYS = KEYS_OWNED_BY.replace("{key}", "$1") + " SELECT " + API_KEY_COLUMNS
       + " FROM api_keys WHERE $1::text IS NULL OR id IN (SELECT id FROM owned) ORDER BY created_at, id";
 
   /**
@@ -407,7 +407,7 @@ final class SqlQueries {
    * created, directly or through others; one row per key found, with whether it was invalidated
    * already. The trigger on api_keys tells every instance.
    */
-  static final String INVALIDATE_API_KEYS = KEYS_OWNED_BY.formatted(2) + """
+  static final String INVALIDATE_API_KEYS = KEYS_OWNED_BY.replace("{key}", "$2") + """
       , requested AS (
         SELECT id FROM api_keys
         WHERE id = ANY ($1::text[]) AND ($2::text IS NULL OR id IN (SELECT id FROM owned))
