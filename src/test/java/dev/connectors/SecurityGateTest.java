@@ -1,6 +1,5 @@
 package dev.connectors;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectors.config.AppConfig;
 import dev.connectors.http.ApiRouter;

@@ -124,7 +124,7 @@ final class CoalescingBatcher<C extends StoreCommand<WriteResult>> {
 
   /** A statement PostgreSQL refused for what it carried, not for where or when it ran. */
   private static boolean isolatable(Throwable failure) {
-    StoreError error = StoreVerticle.classify(failure).error();
+    StoreError error = StoreErrors.classify(failure).error();
     return error == StoreError.INVALID_VALUE || error == StoreError.DATABASE_FAILURE;
   }
 

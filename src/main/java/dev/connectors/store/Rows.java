@@ -5,8 +5,6 @@ import dev.connectors.model.Page;
 import dev.connectors.model.SecurityCommands.ApiKey;
 import dev.connectors.model.SyncJob;
 import dev.connectors.security.Permission;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -15,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** Turns rows of {@link SqlQueries#CONNECTOR_COLUMNS} and {@link SqlQueries#SYNC_JOB_COLUMNS} into records. */
 final class Rows {
@@ -116,5 +113,9 @@ final class Rows {
   private static Instant instant(Row row, String column) {
     OffsetDateTime value = row.getOffsetDateTime(column);
     return value == null ? null : value.toInstant();
+  }
+
+  static Row firstRow(RowSet<Row> rows) {
+    return rows.iterator().next();
   }
 }

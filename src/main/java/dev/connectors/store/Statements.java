@@ -1,6 +1,9 @@
 package dev.connectors.store;
 
+import dev.connectors.model.WriteResult;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Supplier;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -70,10 +73,26 @@ final class Statements {
 
   /** Anything that kept a connection from being had: nothing was sent. */
   private static Throwable notSent(Throwable failure) {
-    StoreException classified = StoreVerticle.classify(failure);
+    StoreException classified = StoreErrors.classify(failure);
     return classified.error() == StoreError.OUTCOME_UNKNOWN
         ? new StoreException(StoreError.UNAVAILABLE, "no database connection could be had ("
             + failure.getClass().getSimpleName() + "); the request was not applied")
         : classified;
+  }
+
+  /** Runs a statement of {@code SqlQueries.conditionalUpdate} and reads its verdict. */
+  Future<WriteResult> conditionalUpdate(String sql, String id, JsonObject patch,
+      Supplier<StoreException> notFound, long deadline) {
+    return run(sql, Tuple.of(id, patch), deadline).map(rows -> {
+      Row row = Rows.firstRow(rows);
+      if (!row.getBoolean("found")) {
+        throw notFound.get();
+      }
+      String violation = row.getString("violation");
+      if (violation != null) {
+        throw new StoreException(StoreError.RULE_VIOLATION, violation);
+      }
+      return row.getBoolean("changed") ? WriteResult.UPDATED : WriteResult.NOOP;
+    });
   }
 }

@@ -2,7 +2,6 @@ package dev.connectors.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connectors.support.Api;
 import dev.connectors.support.ServiceEnv;
 import dev.connectors.support.ServiceTest;
 import dev.connectors.support.TestDatabase;

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.connectors.support.Api;
 import dev.connectors.support.ServiceEnv;
 import dev.connectors.support.ServiceTest;
-import dev.connectors.support.TestDatabase;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -115,7 +115,7 @@ class CoalescingBatcherTest {
     CompletableFuture<List<String>> done = new CompletableFuture<>();
     context.runOnContext(v -> {
       var batcher = new CoalescingBatcher<UpdateError>(new Statements(pool, 5_000, System::currentTimeMillis), SqlQueries.UPDATE_ERRORS,
-          StoreVerticle::updateErrorArguments, UpdateError::id, maxBatch, 1, 10_000,
+          ConnectorStore::updateErrorArguments, UpdateError::id, maxBatch, 1, 10_000,
           DistributionSummary.builder("batch").register(new SimpleMeterRegistry()));
       List<Future<String>> answers = requests.stream()
           .map(request -> batcher.submit(request, System.currentTimeMillis() + 30_000).map(WriteResult::name)
@@ -236,11 +236,11 @@ class CoalescingBatcherTest {
       CompletableFuture<List<String>> done = new CompletableFuture<>();
       context.runOnContext(v -> {
         var batcher = new CoalescingBatcher<UpdateError>(new Statements(pool, 5_000, System::currentTimeMillis),
-            SqlQueries.UPDATE_ERRORS, StoreVerticle::updateErrorArguments, UpdateError::id, 256, 1, 10_000,
+            SqlQueries.UPDATE_ERRORS, ConnectorStore::updateErrorArguments, UpdateError::id, 256, 1, 10_000,
             DistributionSummary.builder("isolation").register(new SimpleMeterRegistry()));
         List<Future<String>> answers = requests.stream()
             .map(request -> batcher.submit(request, System.currentTimeMillis() + 30_000).map(WriteResult::name)
-                .recover(failure -> Future.succeededFuture(StoreVerticle.classify(failure).error().name())))
+                .recover(failure -> Future.succeededFuture(StoreErrors.classify(failure).error().name())))
             .toList();
         Future.all(answers).onComplete(all -> done.complete(answers.stream().map(Future::result).toList()),
             done::completeExceptionally);

@@ -1,0 +1,128 @@
+package dev.connectors.store;
+
+import dev.connectors.config.AppConfig;
+import dev.connectors.model.Connector;
+import dev.connectors.model.ConnectorUpdate;
+import dev.connectors.model.CreateConnector;
+import dev.connectors.model.DeleteConnector;
+import dev.connectors.model.GetConnector;
+import dev.connectors.model.ListConnectors;
+import dev.connectors.model.Page;
+import dev.connectors.model.UpdateConnector;
+import dev.connectors.model.UpdateError;
+import dev.connectors.model.WriteResult;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+
+/**
+ * The connector commands: create, read, list, delete, the partial updates (each one conditional
+ * statement) and the coalesced update-error and check-in batches.
+ */
+final class ConnectorStore {
+
+  private final Statements statements;
+  private final MeterRegistry registry;
+  private final CoalescingBatcher<UpdateError> errorBatcher;
+  private final CoalescingBatcher<UpdateConnector> checkInBatcher;
+
+  ConnectorStore(Statements statements, AppConfig config, MeterRegistry registry) {
+    this.statements = statements;
+    this.registry = registry;
+    int batchesInFlight = Math.min(config.errorBatchesInFlight(), config.poolSizePerStore());
+    errorBatcher = new CoalescingBatcher<>(statements, SqlQueries.UPDATE_ERRORS, ConnectorStore::updateErrorArguments,
+        UpdateError::id, config.errorBatchMax(), batchesInFlight, config.dbWaitQueueMax(), batchSizes("update_error"));
+    checkInBatcher = new CoalescingBatcher<>(statements, SqlQueries.CHECK_INS,
+        commands -> Tuple.of(commands.stream().map(UpdateConnector::id).toArray(String[]::new)),
+        UpdateConnector::id, config.errorBatchMax(), batchesInFlight, config.dbWaitQueueMax(), batchSizes("check_in"));
+  }
+
+  List<MessageConsumer<?>> register(CommandHandlers handlers) {
+    return List.of(
+        handlers.serve(CreateConnector.class, this::createConnector),
+        handlers.serve(GetConnector.class, this::getConnector),
+        handlers.serve(DeleteConnector.class, this::deleteConnector),
+        handlers.serve(UpdateError.class, errorBatcher::submit),
+        handlers.serve(UpdateConnector.class, this::updateConnector),
+        handlers.serve(ListConnectors.class, this::listConnectors));
+  }
+
+  private Future<WriteResult> createConnector(CreateConnector c, long deadline) {
+    Tuple args = Tuple.of(c.id(), c.name(), c.description(), c.indexName(), c.serviceType(),
+        c.language(), c.isNative(), c.initialStatus().wireName());
+    return statements.run(SqlQueries.CREATE_OR_REPLACE_CONNECTOR, args, deadline)
+        .map(rows -> Rows.firstRow(rows).getBoolean("inserted") ? WriteResult.CREATED : WriteResult.UPDATED)
+        .recover(failure -> Future.failedFuture(indexNameConflict(failure, c.indexName())));
+  }
+
+  private Future<Connector> getConnector(GetConnector c, long deadline) {
+    return statements.run(SqlQueries.GET_CONNECTOR, Tuple.of(c.id(), c.includeDeleted()), deadline)
+        .map(rows -> {
+          if (rows.rowCount() == 0) {
+            throw StoreException.connectorNotFound(c.id());
+          }
+          return Rows.toConnector(Rows.firstRow(rows));
+        });
+  }
+
+  private Future<WriteResult> deleteConnector(DeleteConnector c, long deadline) {
+    String sql = c.hard() ? SqlQueries.HARD_DELETE_CONNECTOR : SqlQueries.SOFT_DELETE_CONNECTOR;
+    return statements.run(sql, Tuple.of(c.id(), c.deleteSyncJobs()), deadline).map(rows -> {
+      if (rows.rowCount() == 0) {
+        throw StoreException.connectorNotFound(c.id());
+      }
+      return WriteResult.DELETED;
+    });
+  }
+
+  private DistributionSummary batchSizes(String statement) {
+    return DistributionSummary.builder("connector_service_batch_size")
+        .description("requests coalesced into one statement")
+        .tag("statement", statement)
+        .publishPercentileHistogram()
+        .register(registry);
+  }
+
+  static Tuple updateErrorArguments(List<UpdateError> commands) {
+    return Tuple.of(
+        commands.stream().map(UpdateError::id).toArray(String[]::new),
+        commands.stream().map(UpdateError::error).toArray(String[]::new),
+        commands.stream().map(c -> c.status().wireName()).toArray(String[]::new));
+  }
+
+  private Future<WriteResult> updateConnector(UpdateConnector c, long deadline) {
+    if (c.update() == ConnectorUpdate.CHECK_IN) {
+      return checkInBatcher.submit(c, deadline);
+    }
+    String indexName = c.patch().getString("index_name");
+    return statements.conditionalUpdate(SqlQueries.update(c.update()), c.id(), c.patch(),
+            () -> StoreException.connectorNotFound(c.id()), deadline)
+        .recover(failure -> Future.failedFuture(indexNameConflict(failure, indexName)));
+  }
+
+  private Future<Page<Connector>> listConnectors(ListConnectors c, long deadline) {
+    String pattern = c.query() == null ? null : "%" + likeEscaped(c.query()) + "%";
+    Tuple args = Tuple.of(c.includeDeleted(), c.indexNames().toArray(String[]::new),
+            c.names().toArray(String[]::new), c.serviceTypes().toArray(String[]::new))
+        .addValue(pattern).addValue(c.from()).addValue(c.size());
+    return statements.run(SqlQueries.LIST_CONNECTORS, args, deadline)
+        .map(rows -> Rows.toPage(rows, Rows::toConnector));
+  }
+
+  private static String likeEscaped(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  private static Throwable indexNameConflict(Throwable failure, String indexName) {
+    if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())
+        && "connectors_index_name_live_key".equals(pg.getConstraint())) {
+      return new StoreException(StoreError.INDEX_NAME_IN_USE,
+          "Index name [" + indexName + "] is used by another connector.");
+    }
+    return failure;
+  }
+}
