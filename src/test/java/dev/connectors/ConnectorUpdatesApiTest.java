@@ -49,15 +49,15 @@ class ConnectorUpdatesApiTest extends ServiceTest {
   void missingAndUnknownField(String suffix, String body) {
     api.put("/_connector/nobody/" + suffix, body)
         .assertError(404, "resource_not_found_exception", "connector [nobody] not found");
-    String id = created("{}");
+    String id = newConnector("upd", "{}");
     api.delete("/_connector/" + id);
     api.put("/_connector/" + id + "/" + suffix, body)
         .assertError(404, "resource_not_found_exception", "connector [" + id + "] not found");
-    var unknown = api.put("/_connector/" + created("{}") + "/" + suffix, "{\"bogus\":1}");
+    var unknown = api.put("/_connector/" + newConnector("upd", "{}") + "/" + suffix, "{\"bogus\":1}");
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(unknown.json().getJsonObject("error").getString("type")).isEqualTo("x_content_parse_exception");
     assertThat(unknown.json().getJsonObject("error").getString("reason")).endsWith("unknown field [bogus]");
-    api.put("/_connector/" + created("{}") + "/" + suffix, null)
+    api.put("/_connector/" + newConnector("upd", "{}") + "/" + suffix, null)
         .assertError(400, "parse_exception", "request body is required");
   }
 
@@ -65,7 +65,7 @@ class ConnectorUpdatesApiTest extends ServiceTest {
   @ValueSource(strings = {"_check_in", "_filtering/_activate"})
   @DisplayName("the endpoints without a body refuse one with 400 and 404 on a missing connector")
   void bodylessEndpoints(String suffix) {
-    String id = created("{}");
+    String id = newConnector("upd", "{}");
     api.put("/_connector/" + id + "/" + suffix, "{}").assertError(400, "illegal_argument_exception",
         "request [PUT /_connector/" + id + "/" + suffix + "] does not support having a body");
     api.put("/_connector/nobody/" + suffix, null)
@@ -75,7 +75,7 @@ class ConnectorUpdatesApiTest extends ServiceTest {
   @Test
   @DisplayName("_check_in sets last_seen to now, every time")
   void checkIn() {
-    String id = created("{}");
+    String id = newConnector("upd", "{}");
     Instant before = Instant.now().minusSeconds(5);
     assertThat(api.put("/_connector/" + id + "/_check_in", null).json()).isEqualTo(UPDATED);
     Instant seen = Instant.parse(get(id).getString("last_seen"));
@@ -101,7 +101,7 @@ class ConnectorUpdatesApiTest extends ServiceTest {
   @MethodSource("transitions")
   @DisplayName("_status allows exactly the Connector Protocol's transitions; others answer 400 status_exception")
   void statusTransitions(String from, String to) {
-    String id = created("{}");
+    String id = newConnector("upd", "{}");
     TestDatabase.update("UPDATE connectors SET status = ? WHERE id = ?", from, id);
     var response = api.put("/_connector/" + id + "/_status", "{\"status\":\"" + to + "\"}");
     if (allowed(from, to)) {
@@ -118,7 +118,7 @@ class ConnectorUpdatesApiTest extends ServiceTest {
   @Test
   @DisplayName("_status with an unknown or missing status answers 400")
   void unknownStatus() {
-    String id = created("{}");
+    String id = newConnector("upd", "{}");
     var response = api.put("/_connector/" + id + "/_status", "{\"status\":\"sleeping\"}");
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.json().getJsonObject("error").getString("type")).isEqualTo("illegal_argument_exception");
@@ -128,7 +128,7 @@ class ConnectorUpdatesApiTest extends ServiceTest {
   @Test
   @DisplayName("_name sets name and/or description; both null answers 400; the same values are a noop")
   void name() {
-    String id = created("{\"name\":\"a\",\"description\":\"d\"}");
+    String id = newConnector("upd", "{\"name\":\"a\",\"description\":\"d\"}");
     assertThat(api.put("/_connector/" + id + "/_name", "{\"name\":\"b\"}").json()).isEqualTo(UPDATED);
     assertThat(get(id).getString("description")).isEqualTo("d");
     assertThat(api.put("/_connector/" + id + "/_name", "{\"description\":\"e\"}").json()).isEqualTo(UPDATED);
@@ -144,10 +144,10 @@ class ConnectorUpdatesApiTest extends ServiceTest {
   @DisplayName("_index_name validates, keeps index names unique among live connectors, and accepts null")
   void indexName() {
     String index = "search-" + uniqueId("idx");
-    String id = created("{}");
+    String id = newConnector("upd", "{}");
     assertThat(api.put("/_connector/" + id + "/_index_name", "{\"index_name\":\"" + index + "\"}").json()).isEqualTo(UPDATED);
     assertThat(get(id).getString("index_name")).isEqualTo(index);
-    String other = created("{}");
+    String other = newConnector("upd", "{}");
     api.put("/_connector/" + other + "/_index_name", "{\"index_name\":\"" + index + "\"}")
         .assertError(400, "status_exception", "Index name [" + index + "] is used by another connector.");
     api.put("/_connector/" + other + "/_index_name", "{\"index_name\":\"UP\"}")
@@ -161,12 +161,12 @@ class ConnectorUpdatesApiTest extends ServiceTest {
   @Test
   @DisplayName("_service_type sets the type and moves the status to needs_configuration unless it is created")
   void serviceType() {
-    String fresh = created("{}");
+    String fresh = newConnector("upd", "{}");
     api.put("/_connector/" + fresh + "/_service_type", "{\"service_type\":\"s3\"}");
     assertThat(get(fresh).getString("status")).isEqualTo("created");
     assertThat(get(fresh).getString("service_type")).isEqualTo("s3");
 
-    String connected = created("{}");
+    String connected = newConnector("upd", "{}");
     TestDatabase.update("UPDATE connectors SET status = 'connected' WHERE id = ?", connected);
     assertThat(api.put("/_connector/" + connected + "/_service_type", "{\"service_type\":\"gdrive\"}").json()).isEqualTo(UPDATED);
     assertThat(get(connected).getString("status")).isEqualTo("needs_configuration");
@@ -177,7 +177,7 @@ class ConnectorUpdatesApiTest extends ServiceTest {
   @Test
   @DisplayName("_native sets is_native, and a connected connector becomes configured")
   void isNative() {
-    String id = created("{}");
+    String id = newConnector("upd", "{}");
     TestDatabase.update("UPDATE connectors SET status = 'connected' WHERE id = ?", id);
     assertThat(api.put("/_connector/" + id + "/_native", "{\"is_native\":true}").json()).isEqualTo(UPDATED);
     assertThat(get(id).getBoolean("is_native")).isTrue();
@@ -191,7 +191,7 @@ class ConnectorUpdatesApiTest extends ServiceTest {
   @Test
   @DisplayName("_api_key_id sets either key field and keeps the other")
   void apiKeyId() {
-    String id = created("{}");
+    String id = newConnector("upd", "{}");
     api.put("/_connector/" + id + "/_api_key_id", "{\"api_key_id\":\"k1\"}");
     api.put("/_connector/" + id + "/_api_key_id", "{\"api_key_secret_id\":\"s1\"}");
     assertThat(get(id).getString("api_key_id")).isEqualTo("k1");
@@ -204,7 +204,7 @@ class ConnectorUpdatesApiTest extends ServiceTest {
   @Test
   @DisplayName("_features, _pipeline and _scheduling merge into the stored object, as a partial document update")
   void mergedObjects() {
-    String id = created("{}");
+    String id = newConnector("upd", "{}");
     api.put("/_connector/" + id + "/_features", "{\"features\":{\"sync_rules\":{\"basic\":{\"enabled\":true}}}}");
     api.put("/_connector/" + id + "/_features", "{\"features\":{\"sync_rules\":{\"advanced\":{\"enabled\":false}},"
         + "\"incremental_sync\":{\"enabled\":true}}}");
@@ -231,7 +231,7 @@ class ConnectorUpdatesApiTest extends ServiceTest {
   @Test
   @DisplayName("_configuration replaces the configuration or sets field values, and sets status configured")
   void configuration() {
-    String id = created("{}");
+    String id = newConnector("upd", "{}");
     JsonObject configuration = new JsonObject()
         .put("host", new JsonObject().put("label", "Host").put("value", "a").put("required", true))
         .put("port", new JsonObject().put("label", "Port").put("value", 1));
@@ -254,7 +254,7 @@ class ConnectorUpdatesApiTest extends ServiceTest {
   @Test
   @DisplayName("_filtering edits the draft (state edited); _activate needs a valid draft; _validation sets its state")
   void filtering() {
-    String id = created("{}");
+    String id = newConnector("upd", "{}");
     JsonArray rules = new JsonArray().add(new JsonObject().put("id", "r1").put("field", "title").put("policy", "exclude")
         .put("rule", "contains").put("value", "secret").put("order", 0));
     api.put("/_connector/" + id + "/_filtering", new JsonObject().put("rules", rules)
@@ -286,7 +286,7 @@ class ConnectorUpdatesApiTest extends ServiceTest {
   @Test
   @DisplayName("_last_sync sets the sync fields it is given and keeps the others")
   void lastSync() {
-    String id = created("{}");
+    String id = newConnector("upd", "{}");
     assertThat(api.put("/_connector/" + id + "/_last_sync", "{\"last_sync_status\":\"completed\","
         + "\"last_synced\":\"2024-05-01T10:00:00Z\",\"last_indexed_document_count\":42,"
         + "\"last_deleted_document_count\":3,\"sync_cursor\":{\"page\":7},\"last_sync_error\":null}").json())
@@ -317,17 +317,12 @@ class ConnectorUpdatesApiTest extends ServiceTest {
   @Test
   @DisplayName("nested objects with a NUL character anywhere answer 400 and store nothing")
   void nulInNestedObject() {
-    String id = created("{}");
+    String id = newConnector("upd", "{}");
     var response = api.put("/_connector/" + id + "/_features", "{\"features\":{\"a\":[\"x\\u0000\"]}}");
     assertThat(response.status()).isEqualTo(400);
     assertThat(get(id).getValue("features")).isNull();
   }
 
-  private static String created(String body) {
-    String id = uniqueId("upd");
-    assertThat(api.put("/_connector/" + id, body).status()).isEqualTo(201);
-    return id;
-  }
 
   private static JsonObject get(String id) {
     return api.get("/_connector/" + id).json();

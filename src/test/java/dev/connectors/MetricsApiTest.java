@@ -2,14 +2,10 @@ package dev.connectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connectors.config.AppConfig;
 import dev.connectors.support.Api;
 import dev.connectors.support.RawHttp;
-import dev.connectors.support.ServiceTest;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
+import dev.connectors.support.ServiceInstances;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -19,24 +15,20 @@ import org.junit.jupiter.api.Test;
 @DisplayName("GET /_metrics")
 class MetricsApiTest {
 
-  private static Vertx vertx;
+  private static ServiceInstances instance;
   private static Api api;
   private static int port;
 
   @BeforeAll
   static void start() throws Exception {
-    var config = AppConfig.fromEnv(ServiceTest.environment(MetricsApiTest.class));
-    var registry = ServiceMetrics.registry();
-    vertx = ServiceMetrics.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()), registry,
-        config.metricsDisabled());
-    ConnectorService.start(vertx, config, registry).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    api = new Api(config.httpPort());
-    port = config.httpPort();
+    instance = ServiceInstances.startWithMetrics(MetricsApiTest.class);
+    api = instance.get(0).api();
+    port = instance.get(0).config().httpPort();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    instance.close();
   }
 
   @Test

@@ -22,7 +22,7 @@ class ReadAndDeleteApiTest extends ServiceTest {
   @Test
   @DisplayName("DELETE soft-deletes: acknowledged, the row stays marked deleted, GET answers 404 unless include_deleted")
   void softDelete() {
-    String id = createConnector();
+    String id = newConnector("rd");
     var response = api.delete("/_connector/" + id);
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.json()).isEqualTo(new JsonObject().put("acknowledged", true));
@@ -40,7 +40,7 @@ class ReadAndDeleteApiTest extends ServiceTest {
   @DisplayName("DELETE on a missing or already soft-deleted connector answers 404")
   void deleteTwice() {
     api.delete("/_connector/no-such").assertError(404, NOT_FOUND, "connector [no-such] not found");
-    String id = createConnector();
+    String id = newConnector("rd");
     api.delete("/_connector/" + id);
     api.delete("/_connector/" + id).assertError(404, NOT_FOUND, "connector [" + id + "] not found");
   }
@@ -48,13 +48,13 @@ class ReadAndDeleteApiTest extends ServiceTest {
   @Test
   @DisplayName("DELETE ?hard=true removes the row, also of a soft-deleted connector; then 404 even with include_deleted")
   void hardDelete() {
-    String id = createConnector();
+    String id = newConnector("rd");
     assertThat(api.delete("/_connector/" + id + "?hard=true").json())
         .isEqualTo(new JsonObject().put("acknowledged", true));
     assertThat(TestDatabase.row("SELECT id FROM connectors WHERE id = ?", id)).isNull();
     api.get("/_connector/" + id + "?include_deleted=true").assertError(404, NOT_FOUND, "connector [" + id + "] not found");
 
-    String soft = createConnector();
+    String soft = newConnector("rd");
     api.delete("/_connector/" + soft);
     assertThat(api.delete("/_connector/" + soft + "?hard=true&delete_sync_jobs=true").status()).isEqualTo(200);
     assertThat(TestDatabase.row("SELECT id FROM connectors WHERE id = ?", soft)).isNull();
@@ -63,7 +63,7 @@ class ReadAndDeleteApiTest extends ServiceTest {
   @Test
   @DisplayName("a flag that is not true or false, and an unknown parameter, answer 400 illegal_argument_exception")
   void badParameters() {
-    String id = createConnector();
+    String id = newConnector("rd");
     api.delete("/_connector/" + id + "?hard=yes").assertError(400, "illegal_argument_exception",
         "Failed to parse value [yes] as only [true] or [false] are allowed.");
     api.get("/_connector/" + id + "?size=1").assertError(400, "illegal_argument_exception",
@@ -74,7 +74,7 @@ class ReadAndDeleteApiTest extends ServiceTest {
   @Test
   @DisplayName("ids that look like SQL are plain ids: not found, and the table is intact")
   void sqlLookingIds() {
-    String survivor = createConnector();
+    String survivor = newConnector("rd");
     long before = (Long) TestDatabase.row("SELECT count(*) AS n FROM connectors").get("n");
     api.get("/_connector/x'%20OR%20'1'='1").assertError(404, NOT_FOUND, "connector [x' OR '1'='1] not found");
     api.delete("/_connector/x;DROP%20TABLE%20connectors").assertError(404, NOT_FOUND,
@@ -83,9 +83,4 @@ class ReadAndDeleteApiTest extends ServiceTest {
     assertThat(api.get("/_connector/" + survivor).status()).isEqualTo(200);
   }
 
-  private static String createConnector() {
-    String id = uniqueId("rd");
-    assertThat(api.put("/_connector/" + id, "{}").status()).isEqualTo(201);
-    return id;
-  }
 }

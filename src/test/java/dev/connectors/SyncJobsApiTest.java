@@ -21,7 +21,7 @@ class SyncJobsApiTest extends ServiceTest {
   @Test
   @DisplayName("POST creates a pending job with defaults and a snapshot of the connector's sync settings")
   void createsJob() {
-    String connector = connector();
+    String connector = syncableConnector("sj");
     var response = api.post(JOBS, "{\"id\":\"" + connector + "\"}");
     assertThat(response.status()).isEqualTo(200);
     String jobId = response.json().getString("id");
@@ -48,7 +48,7 @@ class SyncJobsApiTest extends ServiceTest {
   void createRefusals() {
     api.post(JOBS, "{\"id\":\"nobody\"}").assertError(404, "resource_not_found_exception",
         "Connector with id 'nobody' does not exist.");
-    String deleted = connector();
+    String deleted = syncableConnector("sj");
     api.delete("/_connector/" + deleted);
     api.post(JOBS, "{\"id\":\"" + deleted + "\"}").assertError(404, "resource_not_found_exception",
         "Connector with id '" + deleted + "' does not exist.");
@@ -60,7 +60,7 @@ class SyncJobsApiTest extends ServiceTest {
     api.put("/_connector/" + noType, "{\"index_name\":\"search-" + noType + "\"}");
     api.post(JOBS, "{\"id\":\"" + noType + "\"}").assertError(400, "status_exception", "Cannot start a sync for connector ["
         + noType + "] with [service_type] not defined. Set the service type of your connector before starting the sync.");
-    api.post(JOBS, "{\"id\":\"" + connector() + "\",\"job_type\":\"partial\"}").assertError(400,
+    api.post(JOBS, "{\"id\":\"" + syncableConnector("sj") + "\",\"job_type\":\"partial\"}").assertError(400,
         "illegal_argument_exception", "[job_type] must be one of [access_control, full, incremental], got [partial]");
     api.post(JOBS, "{}").assertError(400, "action_request_validation_exception",
         "Validation Failed: 1: [id] of the connector cannot be [null] or [\"\"].;");
@@ -69,7 +69,7 @@ class SyncJobsApiTest extends ServiceTest {
   @Test
   @DisplayName("a job's life: claim (once), check in, stats, cancel, error (answers the official Java client can read); transitions as the Connector Protocol allows; 404 on a missing job")
   void lifecycle() {
-    String jobId = job(connector(), "incremental");
+    String jobId = job(syncableConnector("sj"), "incremental");
     api.put(JOBS + "/" + jobId + "/_error", "{\"error\":\"too early\"}").assertError(400, "status_exception",
         "Invalid transition attempt from [pending] to [error]. Such a ConnectorSyncStatus transition is not supported by the Connector Protocol.");
     assertThat(api.put(JOBS + "/" + jobId + "/_claim", "{\"worker_hostname\":\"worker-1\",\"sync_cursor\":{\"page\":2}}")
@@ -117,7 +117,7 @@ class SyncJobsApiTest extends ServiceTest {
   @Test
   @DisplayName("canceling a pending job cancels it at once: completed_at, canceled_at and cancelation_requested_at one instant")
   void cancelPending() {
-    String jobId = job(connector(), "full");
+    String jobId = job(syncableConnector("sj"), "full");
     assertThat(api.put(JOBS + "/" + jobId + "/_cancel", null).json()).isEqualTo(UPDATED);
     JsonObject job = api.get(JOBS + "/" + jobId).json();
     assertThat(job.getString("status")).isEqualTo("canceled");
@@ -128,7 +128,7 @@ class SyncJobsApiTest extends ServiceTest {
   @Test
   @DisplayName("eight workers claim one job at once: exactly one wins, the others get the transition refusal")
   void oneClaimWins() {
-    String jobId = job(connector(), "full");
+    String jobId = job(syncableConnector("sj"), "full");
     var claims = java.util.stream.IntStream.range(0, 8).parallel()
         .mapToObj(i -> api.put(JOBS + "/" + jobId + "/_claim", "{\"worker_hostname\":\"w" + i + "\"}").status())
         .toList();
@@ -138,7 +138,7 @@ class SyncJobsApiTest extends ServiceTest {
   @Test
   @DisplayName("a suspended job may be claimed again (the connectors framework resumes it), and an access-control job syncs into .search-acl-filter-<index>")
   void claimSuspendedAndAccessControl() {
-    String connector = connector();
+    String connector = syncableConnector("sj");
     String jobId = job(connector, "access_control");
     assertThat(api.get(JOBS + "/" + jobId).json().getJsonObject("connector").getString("index_name"))
         .isEqualTo(".search-acl-filter-search-" + connector);
@@ -150,12 +150,12 @@ class SyncJobsApiTest extends ServiceTest {
   @Test
   @DisplayName("GET lists jobs newest first, as Elasticsearch does, filtered by connector_id, status and job_type, with paging")
   void lists() {
-    String connector = connector();
+    String connector = syncableConnector("sj");
     String first = job(connector, "full");
     String second = job(connector, "incremental");
     String third = job(connector, "access_control");
     api.put(JOBS + "/" + second + "/_claim", "{\"worker_hostname\":\"w\"}");
-    job(connector(), "full");
+    job(syncableConnector("sj"), "full");
 
     JsonObject all = api.get(JOBS + "?connector_id=" + connector).json();
     assertThat(all.getLong("count")).isEqualTo(3);
@@ -182,7 +182,7 @@ class SyncJobsApiTest extends ServiceTest {
   @Test
   @DisplayName("DELETE removes a job; a second DELETE or a GET answers 404")
   void deletes() {
-    String jobId = job(connector(), "full");
+    String jobId = job(syncableConnector("sj"), "full");
     assertThat(api.delete(JOBS + "/" + jobId).json()).isEqualTo(new JsonObject().put("acknowledged", true));
     api.get(JOBS + "/" + jobId).assertError(404, "resource_not_found_exception", "connector sync job [" + jobId + "] not found");
     api.delete(JOBS + "/" + jobId).assertError(404, "resource_not_found_exception", "connector sync job [" + jobId + "] not found");
@@ -191,13 +191,13 @@ class SyncJobsApiTest extends ServiceTest {
   @Test
   @DisplayName("DELETE /_connector/{id}?delete_sync_jobs=true removes its jobs; without it they stay")
   void deleteConnectorWithJobs() {
-    String kept = connector();
+    String kept = syncableConnector("sj");
     String keptJob = job(kept, "full");
     api.delete("/_connector/" + kept + "?hard=true");
     JsonObject orphan = api.get(JOBS + "/" + keptJob).json();
     assertThat(orphan.getJsonObject("connector").getString("id")).isEqualTo(kept);
 
-    String removed = connector();
+    String removed = syncableConnector("sj");
     String removedJob = job(removed, "full");
     api.delete("/_connector/" + removed + "?delete_sync_jobs=true");
     api.get(JOBS + "/" + removedJob).assertError(404, "resource_not_found_exception",
@@ -216,12 +216,6 @@ class SyncJobsApiTest extends ServiceTest {
     return page.getJsonArray("results").stream().map(j -> ((JsonObject) j).getString("id")).toList();
   }
 
-  private static String connector() {
-    String id = uniqueId("sj");
-    assertThat(api.put("/_connector/" + id, "{\"index_name\":\"search-" + id + "\",\"service_type\":\"s3\"}").status())
-        .isEqualTo(201);
-    return id;
-  }
 
   private static String job(String connector, String type) {
     var response = api.post(JOBS, "{\"id\":\"" + connector + "\",\"job_type\":\"" + type + "\"}");

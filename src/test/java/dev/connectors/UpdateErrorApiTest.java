@@ -50,7 +50,7 @@ class UpdateErrorApiTest extends ServiceTest {
   @Test
   @DisplayName("a message sets error and status 'error' together in the row; the same message again is a noop")
   void setsErrorAndStatusTogether() {
-    String id = createConnector();
+    String id = newConnector("err");
     assertThat(api.put(path(id), "{\"error\":\"disk full\"}").json().getString("result")).isEqualTo("updated");
     assertThat(stored(id)).containsEntry("error", "disk full").containsEntry("status", "error");
 
@@ -65,7 +65,7 @@ class UpdateErrorApiTest extends ServiceTest {
   @Test
   @DisplayName("null and \"\" are both a reset to status 'connected'; a repeated reset is a noop")
   void nullAndEmptyReset() {
-    String id = createConnector();
+    String id = newConnector("err");
     api.put(path(id), "{\"error\":\"boom\"}");
     assertThat(api.put(path(id), "{\"error\":null}").json().getString("result")).isEqualTo("updated");
     Map<String, Object> row = stored(id);
@@ -82,7 +82,7 @@ class UpdateErrorApiTest extends ServiceTest {
   @Test
   @DisplayName("a new connector (status 'created') given a null error becomes 'connected': updated, not noop")
   void resetOfNewConnectorChangesStatus() {
-    String id = createConnector();
+    String id = newConnector("err");
     assertThat(api.put(path(id), "{\"error\":null}").json().getString("result")).isEqualTo("updated");
     assertThat(stored(id)).containsEntry("status", "connected");
   }
@@ -98,7 +98,7 @@ class UpdateErrorApiTest extends ServiceTest {
   @Test
   @DisplayName("on a soft-deleted connector answers 404 and leaves the row as it was")
   void softDeletedConnector() {
-    String id = createConnector();
+    String id = newConnector("err");
     api.delete("/_connector/" + id);
     api.put(path(id), "{\"error\":\"x\"}")
         .assertError(404, "resource_not_found_exception", "connector [" + id + "] not found");
@@ -117,7 +117,7 @@ class UpdateErrorApiTest extends ServiceTest {
   @Test
   @DisplayName("without a body answers 400 parse_exception 'request body is required'")
   void noBody() {
-    String id = createConnector();
+    String id = newConnector("err");
     api.put(path(id), null).assertError(400, "parse_exception", "request body is required");
     api.put(path(id), "  \n").assertError(400, "parse_exception", "request body is required");
   }
@@ -125,7 +125,7 @@ class UpdateErrorApiTest extends ServiceTest {
   @Test
   @DisplayName("with {} answers 400 'Required [error]'")
   void emptyObject() {
-    String id = createConnector();
+    String id = newConnector("err");
     api.put(path(id), "{}").assertError(400, "illegal_argument_exception", "Required [error]");
   }
 
@@ -139,7 +139,7 @@ class UpdateErrorApiTest extends ServiceTest {
       "[\"a\"]       | START_ARRAY"})
   @DisplayName("with an error that is not a string or null answers 400 x_content_parse_exception naming the token")
   void wrongType(String value, String token) {
-    String id = createConnector();
+    String id = newConnector("err");
     api.put(path(id), "{\"error\":" + value + "}").assertError(400, PARSE,
         "[connector_update_error_request] error doesn't support values of type: " + token);
     assertThat(stored(id)).containsEntry("status", "created");
@@ -148,7 +148,7 @@ class UpdateErrorApiTest extends ServiceTest {
   @Test
   @DisplayName("with an unknown field answers 400 x_content_parse_exception naming the field")
   void unknownField() {
-    String id = createConnector();
+    String id = newConnector("err");
     api.put(path(id), "{\"error\":\"x\",\"foo\":1}")
         .assertError(400, PARSE, "[connector_update_error_request] unknown field [foo]");
     assertThat(stored(id)).containsEntry("status", "created");
@@ -159,7 +159,7 @@ class UpdateErrorApiTest extends ServiceTest {
       "{\"error\":\"a\"}{\"error\":\"b\"}", "{\"error\":\"a\",\"error\":\"b\"}"})
   @DisplayName("with malformed JSON, a body that is not one object, or a duplicate key answers 400 x_content_parse_exception")
   void malformedJson(String body) {
-    String id = createConnector();
+    String id = newConnector("err");
     var response = api.put(path(id), body);
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.json().getJsonObject("error").getString("type")).isEqualTo(PARSE);
@@ -170,7 +170,7 @@ class UpdateErrorApiTest extends ServiceTest {
   @Test
   @DisplayName("with invalid UTF-8 in the message answers 400 x_content_parse_exception")
   void invalidUtf8() {
-    String id = createConnector();
+    String id = newConnector("err");
     byte[] prefix = "{\"error\":\"bad ".getBytes(StandardCharsets.UTF_8);
     byte[] body = new byte[prefix.length + 3];
     System.arraycopy(prefix, 0, body, 0, prefix.length);
@@ -187,7 +187,7 @@ class UpdateErrorApiTest extends ServiceTest {
   @Test
   @DisplayName("with a NUL character in the message answers 400, never a 5xx, and stores nothing")
   void nulCharacter() {
-    String id = createConnector();
+    String id = newConnector("err");
     api.put(path(id), "{\"error\":\"a\\u0000b\"}").assertError(400, "illegal_argument_exception",
         "[connector_update_error_request] error must not contain the NUL character (\\u0000)");
     assertThat(stored(id).get("error")).isNull();
@@ -196,7 +196,7 @@ class UpdateErrorApiTest extends ServiceTest {
   @Test
   @DisplayName("keeps unicode, quotes and SQL text in a message exactly as sent")
   void storesMessageVerbatim() {
-    String id = createConnector();
+    String id = newConnector("err");
     String message = "naïve 'quote' \"double\" ; DROP TABLE connectors; -- 🚀 \\ back";
     api.put(path(id), new JsonObject().put("error", message).encode());
     assertThat(stored(id)).containsEntry("error", message);
@@ -206,7 +206,7 @@ class UpdateErrorApiTest extends ServiceTest {
   @Test
   @DisplayName("accepts the official clients' content type application/vnd.elasticsearch+json; compatible-with=9")
   void elasticsearchMediaType() {
-    String id = createConnector();
+    String id = newConnector("err");
     byte[] body = "{\"error\":\"x\"}".getBytes(StandardCharsets.UTF_8);
     var response = api.send("PUT", path(id), "application/vnd.elasticsearch+json; compatible-with=9", body);
     assertThat(response.json()).isEqualTo(new JsonObject().put("result", "updated"));
@@ -220,7 +220,7 @@ class UpdateErrorApiTest extends ServiceTest {
       "application/vnd.elasticsearch+json; compatible-with=7"})
   @DisplayName("refuses a body of another content type with 406 and writes nothing")
   void wrongContentType(String contentType) {
-    String id = createConnector();
+    String id = newConnector("err");
     var response = api.send("PUT", path(id), contentType, "{\"error\":\"x\"}".getBytes(StandardCharsets.UTF_8));
     response.assertError(406, "media_type_header_exception",
         "Content-Type header [" + contentType + "] is not supported");
@@ -230,7 +230,7 @@ class UpdateErrorApiTest extends ServiceTest {
   @Test
   @DisplayName("refuses an unknown query parameter with 400 illegal_argument_exception")
   void unknownQueryParameter() {
-    String id = createConnector();
+    String id = newConnector("err");
     api.put(path(id) + "?refresh=true", "{\"error\":\"x\"}").assertError(400, "illegal_argument_exception",
         "request [/_connector/" + id + "/_error] contains unrecognized parameter: [refresh]");
   }
@@ -243,11 +243,6 @@ class UpdateErrorApiTest extends ServiceTest {
     assertThat(response.json().getInteger("status")).isEqualTo(405);
   }
 
-  private static String createConnector() {
-    String id = uniqueId("err");
-    assertThat(api.put("/_connector/" + id, "{}").status()).isEqualTo(201);
-    return id;
-  }
 
   private static String path(String id) {
     return "/_connector/" + id + "/_error";

@@ -16,7 +16,7 @@ class ConformanceTest extends ServiceTest {
   @Test
   @DisplayName("times keep Elasticsearch's format: milliseconds always written, microseconds kept exactly as given")
   void times() {
-    String id = connector("times");
+    String id = syncableConnector("times");
     api.put("/_connector/" + id + "/_last_sync", "{\"last_synced\":\"2023-05-25T12:30:00Z\","
         + "\"last_seen\":\"2023-12-04T08:45:50.567149Z\",\"last_sync_scheduled_at\":\"2023-05-25T12:30:00.5Z\"}");
     JsonObject connector = api.get("/_connector/" + id).json();
@@ -41,7 +41,7 @@ class ConformanceTest extends ServiceTest {
       assertThat(response.status()).as(response.body()).isEqualTo(400);
       assertThat(response.json().getJsonObject("error").getString("type")).isEqualTo("action_request_validation_exception");
     }
-    String id = connector("limits");
+    String id = syncableConnector("limits");
     String description = "d".repeat(8193);
     var tooLong = api.put("/_connector/" + id + "/_name", "{\"description\":\"" + description + "\"}");
     assertThat(tooLong.status()).isEqualTo(400);
@@ -54,7 +54,7 @@ class ConformanceTest extends ServiceTest {
   @Test
   @DisplayName("sync-job stats: negative counts answer 400 with Elasticsearch's messages, numbered")
   void negativeStats() {
-    String job = api.post(JOBS, "{\"id\":\"" + connector("stats") + "\"}").json().getString("id");
+    String job = api.post(JOBS, "{\"id\":\"" + syncableConnector("stats") + "\"}").json().getString("id");
     api.put(JOBS + "/" + job + "/_stats", "{\"deleted_document_count\":-1,\"indexed_document_count\":-2,"
         + "\"indexed_document_volume\":0,\"total_document_count\":-3}").assertError(400,
         "action_request_validation_exception", "Validation Failed: 1: [deleted_document_count] cannot be negative.;"
@@ -64,7 +64,7 @@ class ConformanceTest extends ServiceTest {
   @Test
   @DisplayName("_pipeline needs all four fields; the pipeline is replaced, as Elasticsearch replaces it")
   void pipeline() {
-    String id = connector("pipeline");
+    String id = syncableConnector("pipeline");
     var missing = api.put("/_connector/" + id + "/_pipeline", "{\"pipeline\":{\"name\":\"p\"}}");
     missing.assertError(400, "x_content_parse_exception",
         "[connector_update_pipeline_request] failed to parse field [pipeline]: "
@@ -78,7 +78,7 @@ class ConformanceTest extends ServiceTest {
   @Test
   @DisplayName("_scheduling needs all three schedules, each with enabled and a valid Quartz cron interval")
   void scheduling() {
-    String id = connector("scheduling");
+    String id = syncableConnector("scheduling");
     String every = "{\"enabled\":true,\"interval\":\"0 0 2 * * ?\"}";
     assertThat(api.put("/_connector/" + id + "/_scheduling", "{\"scheduling\":{}}").status()).isEqualTo(400);
     assertThat(api.put("/_connector/" + id + "/_scheduling", "{\"scheduling\":{\"full\":" + every + "}}").status())
@@ -113,7 +113,7 @@ class ConformanceTest extends ServiceTest {
   @Test
   @DisplayName("_configuration: a field without label, an unknown display, field or validation type, or configuration with values answer 400")
   void configuration() {
-    String id = connector("configuration");
+    String id = syncableConnector("configuration");
     String path = "/_connector/" + id + "/_configuration";
     String reason = "[connector_update_configuration_request] failed to parse field [configuration]: ";
     api.put(path, "{\"configuration\":{\"host\":{\"value\":\"a\"}}}")
@@ -131,10 +131,4 @@ class ConformanceTest extends ServiceTest {
         + "\"validations\":[{\"type\":\"regex\",\"constraint\":\".*\"}]}}}").status()).isEqualTo(200);
   }
 
-  private static String connector(String prefix) {
-    String id = uniqueId(prefix);
-    assertThat(api.put("/_connector/" + id, "{\"index_name\":\"search-" + id + "\",\"service_type\":\"s3\"}").status())
-        .isEqualTo(201);
-    return id;
-  }
 }

@@ -20,7 +20,7 @@ class BadInputTest extends ServiceTest {
   @Test
   @DisplayName("a body over MAX_BODY_BYTES answers 413 with an error body and stores nothing")
   void bodyTooLarge() {
-    String id = created();
+    String id = newConnector("bad");
     var response = api.put("/_connector/" + id + "/_error", "{\"error\":\"" + "x".repeat(70_000) + "\"}");
     response.assertError(413, "content_too_long_exception", "the request body is larger than the service accepts");
     assertThat(TestDatabase.row("SELECT error FROM connectors WHERE id = ?", id).get("error")).isNull();
@@ -29,7 +29,7 @@ class BadInputTest extends ServiceTest {
   @Test
   @DisplayName("a long message under the limit is stored whole")
   void longMessage() {
-    String id = created();
+    String id = newConnector("bad");
     String message = "é".repeat(30_000);
     assertThat(api.put("/_connector/" + id + "/_error", new JsonObject().put("error", message).encode()).status())
         .isEqualTo(200);
@@ -39,7 +39,7 @@ class BadInputTest extends ServiceTest {
   @Test
   @DisplayName("deeply nested JSON answers 400 x_content_parse_exception")
   void deeplyNested() {
-    String id = created();
+    String id = newConnector("bad");
     String nested = "[".repeat(5_000) + "]".repeat(5_000);
     var asError = api.put("/_connector/" + id + "/_error", "{\"error\":" + nested + "}");
     asError.assertError(400, "x_content_parse_exception",
@@ -52,7 +52,7 @@ class BadInputTest extends ServiceTest {
   @Test
   @DisplayName("a body without a Content-Type answers 406; no body needs none")
   void missingContentType() {
-    String id = created();
+    String id = newConnector("bad");
     api.send("PUT", "/_connector/" + id + "/_error", null, "{\"error\":\"x\"}".getBytes(StandardCharsets.UTF_8))
         .assertError(406, "media_type_header_exception", "Content-Type header is missing");
     assertThat(api.send("PUT", "/_connector/" + id + "/_check_in", null, null).status()).isEqualTo(200);
@@ -127,9 +127,4 @@ class BadInputTest extends ServiceTest {
     }
   }
 
-  private static String created() {
-    String id = uniqueId("bad");
-    assertThat(api.put("/_connector/" + id, "{}").status()).isEqualTo(201);
-    return id;
-  }
 }

@@ -25,7 +25,7 @@ class CommandDeadlineTest extends ServiceTest {
   @Test
   @DisplayName("a statement that waits past its time is rolled back: 503 'not applied', and the row is untouched once the lock goes")
   void sentStatementEndsBeforeTheAnswer() throws Exception {
-    String id = created();
+    String id = newConnector("deadline");
     try (Connection lock = lockRow(id)) {
       long start = System.nanoTime();
       var response = api.put("/_connector/" + id + "/_name", "{\"name\":\"too late\"}");
@@ -41,9 +41,9 @@ class CommandDeadlineTest extends ServiceTest {
   @Test
   @DisplayName("a command that waited too long for a connection or a batch is dropped unsent: 503 'not applied', no trace")
   void queuedCommandIsDroppedUnsent() throws Exception {
-    String locked = created();
-    String free = created();
-    String freeError = created();
+    String locked = newConnector("deadline");
+    String free = newConnector("deadline");
+    String freeError = newConnector("deadline");
     try (Connection lock = lockRow(locked)) {
       // holds the only connection for its 500 ms
       CompletableFuture<Api.Response> blocked = CompletableFuture.supplyAsync(
@@ -70,11 +70,6 @@ class CommandDeadlineTest extends ServiceTest {
         .containsEntry("name", "").containsEntry("error", null);
   }
 
-  private static String created() {
-    String id = uniqueId("deadline");
-    assertThat(api.put("/_connector/" + id, "{}").status()).isEqualTo(201);
-    return id;
-  }
 
   /** A transaction of the test's own that holds the row's lock until it is rolled back. */
   private static Connection lockRow(String id) throws Exception {

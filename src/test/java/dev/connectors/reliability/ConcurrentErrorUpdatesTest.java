@@ -24,12 +24,12 @@ class ConcurrentErrorUpdatesTest extends ServiceTest {
   void noLostOrReorderedWrites() throws Exception {
     List<String> shared = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      shared.add(created());
+      shared.add(newConnector("conc"));
     }
     int clients = 24;
     List<String> own = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
-      own.add(created());
+      own.add(newConnector("conc"));
     }
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     // per client: the last value it wrote to each shared connector, and to its own
@@ -72,9 +72,4 @@ class ConcurrentErrorUpdatesTest extends ServiceTest {
     }
   }
 
-  private static String created() {
-    String id = uniqueId("conc");
-    assertThat(api.put("/_connector/" + id, "{}").status()).isEqualTo(201);
-    return id;
-  }
 }

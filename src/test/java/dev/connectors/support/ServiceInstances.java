@@ -1,9 +1,11 @@
 package dev.connectors.support;
 
 import dev.connectors.ConnectorService;
+import dev.connectors.ServiceMetrics;
 import dev.connectors.config.AppConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +30,16 @@ public final class ServiceInstances implements AutoCloseable {
 
   /** {@code count} instances with the test environment of {@code testClass} and {@code extra} on top. */
   public static ServiceInstances start(int count, Class<?> testClass, Map<String, String> extra) throws Exception {
+    return start(count, testClass, extra, false);
+  }
+
+  /** One instance whose Vert.x records its metrics for {@code /_metrics}, as {@code Main}'s does. */
+  public static ServiceInstances startWithMetrics(Class<?> testClass) throws Exception {
+    return start(1, testClass, Map.of(), true);
+  }
+
+  private static ServiceInstances start(int count, Class<?> testClass, Map<String, String> extra, boolean metrics)
+      throws Exception {
     List<Vertx> vertxes = new ArrayList<>();
     List<AppConfig> configs = new ArrayList<>();
     List<Future<ConnectorService>> started = new ArrayList<>();
@@ -35,10 +47,12 @@ public final class ServiceInstances implements AutoCloseable {
       Map<String, String> env = new HashMap<>(ServiceTest.environment(testClass));
       env.putAll(extra);
       AppConfig config = AppConfig.fromEnv(env);
-      Vertx vertx = Vertx.vertx();
+      var registry = ServiceMetrics.registry();
+      Vertx vertx = metrics ? ServiceMetrics.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()),
+          registry, config.metricsDisabled()) : Vertx.vertx();
       vertxes.add(vertx);
       configs.add(config);
-      started.add(ConnectorService.start(vertx, config));
+      started.add(ConnectorService.start(vertx, config, registry));
     }
     Future.all(started).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     List<Instance> instances = new ArrayList<>();

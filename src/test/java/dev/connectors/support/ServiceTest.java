@@ -1,40 +1,36 @@
 package dev.connectors.support;
 
-import dev.connectors.ConnectorService;
-import dev.connectors.config.AppConfig;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
-import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Base of the API tests: starts the whole service, as {@code Main} does, on a Vert.x instance
- * of the test class's own, against this run's fresh PostgreSQL database.
+ * Base of the API tests: one instance of the whole service, started as {@code Main} starts it
+ * (through {@link ServiceInstances}, the one way the tests start the service) on a Vert.x of the
+ * test class's own, against this run's fresh PostgreSQL database; stopped after the class.
  */
-@ExtendWith(VertxExtension.class)
 public abstract class ServiceTest {
 
   protected static Api api;
   protected static int port;
 
-  protected static ConnectorService service;
+  private static ServiceInstances instance;
 
   @BeforeAll
-  static void startService(Vertx vertx, VertxTestContext started, TestInfo test) {
-    AppConfig config = AppConfig.fromEnv(environment(test.getTestClass().orElseThrow()));
-    ConnectorService.start(vertx, config).onComplete(started.succeeding(running -> {
-      service = running;
-      port = config.httpPort();
-      api = new Api(port);
-      started.completeNow();
-    }));
+  static void startService(TestInfo test) throws Exception {
+    instance = ServiceInstances.start(1, test.getTestClass().orElseThrow(), Map.of());
+    port = instance.get(0).config().httpPort();
+    api = instance.get(0).api();
+  }
+
+  @AfterAll
+  static void stopService() throws Exception {
+    instance.close();
   }
 
   /**
@@ -55,6 +51,25 @@ public abstract class ServiceTest {
       }
     }
     return env;
+  }
+
+  /** A new connector (security off) made with {@code body}: its id, which no other test uses. */
+  protected static String newConnector(String prefix, String body) {
+    String id = uniqueId(prefix);
+    org.assertj.core.api.Assertions.assertThat(api.put("/_connector/" + id, body).status()).as(id).isEqualTo(201);
+    return id;
+  }
+
+  protected static String newConnector(String prefix) {
+    return newConnector(prefix, "{}");
+  }
+
+  /** A new connector that can sync: an index ({@code search-<id>}) and a service type. */
+  protected static String syncableConnector(String prefix) {
+    String id = uniqueId(prefix);
+    org.assertj.core.api.Assertions.assertThat(api.put("/_connector/" + id,
+        "{\"index_name\":\"search-" + id + "\",\"service_type\":\"s3\"}").status()).as(id).isEqualTo(201);
+    return id;
   }
 
   /** A connector id no other test uses. */
