@@ -1,0 +1,60 @@
+package dev.connectors.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.connectors.model.ConnectorUpdate;
+import dev.connectors.model.SyncJobCommands.SyncJobUpdate;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Some statements are put together from parts in {@link SqlQueries}; {@code docs/statements.sql}
+ * holds every statement exactly as it runs, so a reviewer reads the SQL itself. This test keeps
+ * the file true: it fails when the code's statements and the file differ
+ * ({@code mvn test -Dtest=StatementsFileTest -Dstatements.write=true} rewrites it).
+ */
+@DisplayName("docs/statements.sql holds every statement exactly as it runs")
+class StatementsFileTest {
+
+  private static final Path FILE = Path.of("docs", "statements.sql");
+
+  @Test
+  @DisplayName("the file matches the statements the code runs")
+  void upToDate() throws Exception {
+    String expected = render();
+    if (Boolean.getBoolean("statements.write")) {
+      Files.writeString(FILE, expected);
+    }
+    assertThat(Files.readString(FILE)).as("docs/statements.sql is out of date: rerun with -Dstatements.write=true")
+        .isEqualTo(expected);
+  }
+
+  private static String render() throws IllegalAccessException {
+    StringBuilder out = new StringBuilder("-- Every SQL statement connector-service runs, generated from store/SqlQueries\n"
+        + "-- by StatementsFileTest (which fails when this file is out of date). $n are parameters.\n");
+    for (Field field : SqlQueries.class.getDeclaredFields()) {
+      if (field.getType() == String.class && Modifier.isStatic(field.getModifiers()) && !Modifier.isPrivate(field.getModifiers())
+          && !field.getName().endsWith("_COLUMNS")) {
+        field.setAccessible(true);
+        section(out, field.getName(), (String) field.get(null));
+      }
+    }
+    for (ConnectorUpdate update : ConnectorUpdate.values()) {
+      if (update != ConnectorUpdate.CHECK_IN) {
+        section(out, "update connector: " + update, SqlQueries.update(update));
+      }
+    }
+    for (SyncJobUpdate update : SyncJobUpdate.values()) {
+      section(out, "update sync job: " + update, SqlQueries.update(update));
+    }
+    return out.toString();
+  }
+
+  private static void section(StringBuilder out, String name, String sql) {
+    out.append("\n-- ").append(name).append('\n').append(sql.strip()).append(";\n");
+  }
+}
