@@ -47,5 +47,41 @@ class OpenApiTest extends ServiceTest {
     }
     assertThat(served).hasSizeGreaterThan(30);
     assertThat(documented).as("documented routes").containsExactlyInAnyOrderElementsOf(served);
+
+    // request bodies: declared once, by the schema the endpoint validates with
+    Set<String> withBody = new TreeSet<>();
+    for (String path : paths.fieldNames()) {
+      for (String method : paths.getJsonObject(path).fieldNames()) {
+        JsonObject body = paths.getJsonObject(path).getJsonObject(method).getJsonObject("requestBody");
+        if (body != null) {
+          JsonObject schema = body.getJsonObject("content").getJsonObject("application/json").getJsonObject("schema");
+          assertThat(schema.getBoolean("additionalProperties")).isFalse();
+          assertThat(schema.getString("title")).as(method + " " + path).endsWith("_request");
+          withBody.add(method.toUpperCase() + " " + path.replaceAll("\\{[^}]+}", "{}"));
+        }
+      }
+    }
+    assertThat(withBody).hasSizeGreaterThan(20);
+    JsonObject file = new JsonObject(vertx.fileSystem().readFileBlocking("openapi.json"));
+    assertThat(file.encode()).as("openapi.json declares no request schema of its own").doesNotContain("\"additionalProperties\":false");
+  }
+
+  @Test
+  @DisplayName("the response schemas name exactly the fields the service writes: the Connector and SyncJob records")
+  void responseSchemasMatchTheRecords() {
+    JsonObject schemas = api.get("/_openapi").json().getJsonObject("components").getJsonObject("schemas");
+    assertThat(schemas.getJsonObject("Connector").getJsonObject("properties").fieldNames())
+        .containsExactlyInAnyOrderElementsOf(jsonNames(dev.connectors.model.Connector.class));
+    assertThat(schemas.getJsonObject("SyncJob").getJsonObject("properties").fieldNames())
+        .containsExactlyInAnyOrderElementsOf(jsonNames(dev.connectors.model.SyncJob.class));
+  }
+
+  /** The JSON field names of a record written with snake_case naming. */
+  private static Set<String> jsonNames(Class<? extends Record> type) {
+    Set<String> names = new TreeSet<>();
+    for (var component : type.getRecordComponents()) {
+      names.add(component.getName().replaceAll("([A-Z])", "_$1").toLowerCase());
+    }
+    return names;
   }
 }

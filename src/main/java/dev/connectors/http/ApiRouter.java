@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -67,40 +68,43 @@ public final class ApiRouter {
     router.get("/_health/live").handler(ApiRouter::live);
     router.get("/_health/ready").handler(ctx -> ready(ctx, store, stopping));
     router.get("/_metrics").handler(PrometheusScrapingHandler.create(registry));
-    router.get("/_openapi").handler(ctx -> ctx.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON).end(openapi));
 
+    var doc = new OpenApiDocument();
     var securityApi = new SecurityHandlers(store, authenticator == null ? null : authenticator.keys());
-    router.post("/_security/api_key").handler(securityApi::createApiKey);
+    withBody(router, doc, HttpMethod.POST, "/_security/api_key", SecurityHandlers.CREATE).handler(securityApi::createApiKey);
     router.get("/_security/api_key").handler(securityApi::listApiKeys);
-    router.delete("/_security/api_key").handler(securityApi::invalidateApiKeys);
+    withBody(router, doc, HttpMethod.DELETE, "/_security/api_key", SecurityHandlers.INVALIDATE).handler(securityApi::invalidateApiKeys);
     router.get("/_security/_authenticate").handler(securityApi::authenticate);
 
     // secret and sync-job routes first: /_connector/_secret/x would otherwise match /_connector/{id}/<update>
     var secrets = new SecretHandlers(store, config.secretsKey() == null ? null : new SecretBox(config.secretsKey()));
-    router.post(SECRETS).handler(secrets::create);
+    withBody(router, doc, HttpMethod.POST, SECRETS, SecretHandlers.VALUE).handler(secrets::create);
     router.get(SECRET).handler(secrets::get);
-    router.put(SECRET).handler(secrets::put);
+    withBody(router, doc, HttpMethod.PUT, SECRET, SecretHandlers.VALUE).handler(secrets::put);
     router.delete(SECRET).handler(secrets::delete);
 
-    router.post(SYNC_JOBS).handler(syncJobs::createSyncJob);
+    withBody(router, doc, HttpMethod.POST, SYNC_JOBS, SyncJobHandlers.CREATE).handler(syncJobs::createSyncJob);
     router.get(SYNC_JOBS).handler(syncJobs::listSyncJobs);
     router.get(SYNC_JOB).handler(syncJobs::getSyncJob);
     router.delete(SYNC_JOB).handler(syncJobs::deleteSyncJob);
     for (SyncJobHandlers.Endpoint endpoint : SyncJobHandlers.ENDPOINTS) {
-      router.put(SYNC_JOB + "/" + endpoint.suffix()).handler(ctx -> syncJobs.update(ctx, endpoint));
+      withBody(router, doc, HttpMethod.PUT, SYNC_JOB + "/" + endpoint.suffix(), endpoint.schema()).handler(ctx -> syncJobs.update(ctx, endpoint));
     }
 
     router.get("/_connector").handler(connectors::listConnectors);
-    router.put("/_connector").handler(connectors::postConnector);
-    router.post("/_connector").handler(connectors::postConnector);
-    router.put(CONNECTOR).handler(connectors::putConnector);
+    withBody(router, doc, HttpMethod.PUT, "/_connector", ConnectorHandlers.CREATE).handler(connectors::postConnector);
+    withBody(router, doc, HttpMethod.POST, "/_connector", ConnectorHandlers.CREATE).handler(connectors::postConnector);
+    withBody(router, doc, HttpMethod.PUT, CONNECTOR, ConnectorHandlers.CREATE).handler(connectors::putConnector);
     router.get(CONNECTOR).handler(connectors::getConnector);
     router.delete(CONNECTOR).handler(connectors::deleteConnector);
-    router.put(CONNECTOR + "/_error").handler(connectors::updateError);
+    withBody(router, doc, HttpMethod.PUT, CONNECTOR + "/_error", ConnectorHandlers.UPDATE_ERROR).handler(connectors::updateError);
     for (UpdateHandlers.Endpoint endpoint : UpdateHandlers.ENDPOINTS) {
-      router.put(CONNECTOR + "/" + endpoint.suffix()).handler(ctx -> updates.update(ctx, endpoint));
+      withBody(router, doc, HttpMethod.PUT, CONNECTOR + "/" + endpoint.suffix(), endpoint.schema()).handler(ctx -> updates.update(ctx, endpoint));
     }
+
+    Buffer document = doc.render(openapi);
+    router.get("/_openapi").handler(ctx -> ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON).end(document));
 
     router.route().failureHandler(ErrorRenderer::render);
     router.errorHandler(404, ErrorRenderer::render);
@@ -109,6 +113,15 @@ public final class ApiRouter {
       ErrorRenderer.render(ctx);
     });
     return router;
+  }
+
+  /** A route whose request body the endpoint's schema defines, for validation and for the document alike. */
+  private static Route withBody(Router router, OpenApiDocument doc, HttpMethod method, String path,
+      JsonBody.Schema schema) {
+    if (schema != null) {
+      doc.requestBody(method, path, schema);
+    }
+    return router.route(method, path);
   }
 
   /** The methods the router serves on this path, for the {@code Allow} header of a 405. */

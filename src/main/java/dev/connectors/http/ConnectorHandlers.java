@@ -20,7 +20,7 @@ import java.util.Map;
  */
 final class ConnectorHandlers {
 
-  private static final Schema CREATE = new Schema("connector_put_request", Map.of(
+  static final Schema CREATE = new Schema("connector_put_request", Map.of(
       "name", Kind.STRING,
       "description", Kind.STRING,
       "index_name", Kind.STRING,
@@ -28,7 +28,7 @@ final class ConnectorHandlers {
       "language", Kind.STRING,
       "is_native", Kind.BOOLEAN));
 
-  private static final Schema UPDATE_ERROR = new Schema("connector_update_error_request",
+  static final Schema UPDATE_ERROR = new Schema("connector_update_error_request",
       Map.of("error", Kind.STRING));
 
   private final StoreClient store;

@@ -21,7 +21,7 @@ import java.util.Map;
 final class SecretHandlers {
 
   static final String PATH_PARAM = "secret_id";
-  private static final Schema VALUE = new Schema("connector_secret_request", Map.of("value", Kind.STRING));
+  static final Schema VALUE = new Schema("connector_secret_request", Map.of("value", Kind.STRING));
 
   private final StoreClient store;
   /** Null when SECRETS_KEY is not set. */

@@ -38,9 +38,9 @@ import java.util.TreeSet;
  */
 final class SecurityHandlers {
 
-  private static final Schema CREATE = new Schema("api_key_request",
+  static final Schema CREATE = new Schema("api_key_request",
       Map.of("name", STRING, "expiration", STRING, "role_descriptors", OBJECT, "metadata", OBJECT));
-  private static final Schema INVALIDATE = new Schema("invalidate_api_key_request",
+  static final Schema INVALIDATE = new Schema("invalidate_api_key_request",
       Map.of("ids", ARRAY, "id", STRING));
   /** The longest expiration a key may be given; Elasticsearch sets none, PostgreSQL's dates end. */
   static final Duration MAX_EXPIRATION = Duration.ofDays(36_500);

@@ -31,7 +31,7 @@ final class SyncJobHandlers {
   private static final Set<String> STATUSES =
       Set.of("canceling", "canceled", "completed", "error", "in_progress", "pending", "suspended");
 
-  private static final Schema CREATE = new Schema("connector_sync_job_post_request",
+  static final Schema CREATE = new Schema("connector_sync_job_post_request",
       Map.of("id", STRING, "job_type", STRING, "trigger_method", STRING));
 
   /**
