@@ -1,18 +1,18 @@
 package dev.connectors.http;
 
+import dev.connectors.model.ManagedConnectorIndex;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Elasticsearch's request rules for a connector that are checked before the store: the
- * description's length, and the index prefix of an Elastic-managed (native) connector. The
- * same prefix rule on {@code _native} and {@code _index_name} needs the stored row, so it runs
- * in their statements ({@code SqlQueries.managedIndexPrefix}).
+ * Elasticsearch's request rules for a new connector that are checked before the store: the
+ * description's length, and the index prefix of an Elastic-managed (native) connector
+ * ({@link ManagedConnectorIndex}, which also gives the rule to the statements of {@code _native}
+ * and {@code _index_name}).
  */
 final class ConnectorRules {
 
   static final int MAX_DESCRIPTION_CHARS = 8192;
-  static final String MANAGED_INDEX_PREFIX = "content-";
 
   private ConnectorRules() {
   }
@@ -27,9 +27,9 @@ final class ConnectorRules {
     if (description != null && description.length() > MAX_DESCRIPTION_CHARS) {
       errors.add("[description] cannot be longer than " + MAX_DESCRIPTION_CHARS + " characters.");
     }
-    if (isNative && indexName != null && !indexName.startsWith(MANAGED_INDEX_PREFIX)) {
-      errors.add("Index [" + indexName + "] is invalid. Index attached to an Elastic-managed connector must start "
-          + "with the prefix: [" + MANAGED_INDEX_PREFIX + "]");
+    String managed = ManagedConnectorIndex.violation(isNative, indexName);
+    if (managed != null) {
+      errors.add(managed);
     }
     if (!errors.isEmpty()) {
       throw ApiException.validation(errors);

@@ -2,6 +2,7 @@ package dev.connectors.store;
 
 import dev.connectors.model.ConnectorStatus;
 import dev.connectors.model.ConnectorUpdate;
+import dev.connectors.model.ManagedConnectorIndex;
 import dev.connectors.model.SyncJobCommands.SyncJobUpdate;
 import dev.connectors.model.SyncJobStatus;
 import java.util.Arrays;
@@ -222,14 +223,6 @@ final class SqlQueries {
         .collect(Collectors.joining(", "));
   }
 
-  /** Elasticsearch's rule: the index of an Elastic-managed (native) connector starts with {@code content-}. */
-  private static String managedIndexPrefix(String isNative, String index) {
-    String indexName = "(" + index + ")";
-    return "CASE WHEN " + isNative + " AND " + indexName + " IS NOT NULL AND " + indexName + " NOT LIKE 'content-%' THEN"
-        + " 'Index [' || " + indexName + " || '] is invalid. Index attached to an Elastic-managed connector must"
-        + " start with the prefix: [content-]' END";
-  }
-
   private static final String CONFIGURATION_AFTER =
       "CASE WHEN p ? 'configuration' THEN p->'configuration' ELSE t.configuration END";
 
@@ -242,13 +235,13 @@ final class SqlQueries {
           keep("name", "coalesce(p->>'name', '')") + ", " + keep("description", "p->>'description'"),
           NO_VIOLATION)),
       Map.entry(ConnectorUpdate.INDEX_NAME, conditionalUpdate("index_name", "p->>'index_name'",
-          managedIndexPrefix("t.is_native", "p->>'index_name'"))),
+          ManagedConnectorIndex.violationSql("t.is_native", "p->>'index_name'"))),
       Map.entry(ConnectorUpdate.SERVICE_TYPE, conditionalUpdate("service_type, status",
           "p->>'service_type', CASE WHEN t.status = 'created' THEN 'created' ELSE 'needs_configuration' END",
           NO_VIOLATION)),
       Map.entry(ConnectorUpdate.NATIVE, conditionalUpdate("is_native, status",
           "(p->>'is_native')::boolean, CASE WHEN t.status = 'connected' THEN 'configured' ELSE t.status END",
-          managedIndexPrefix("(p->>'is_native')::boolean", "t.index_name"))),
+          ManagedConnectorIndex.violationSql("(p->>'is_native')::boolean", "t.index_name"))),
       Map.entry(ConnectorUpdate.API_KEY_ID, conditionalUpdate("api_key_id, api_key_secret_id",
           keep("api_key_id", "p->>'api_key_id'") + ", " + keep("api_key_secret_id", "p->>'api_key_secret_id'"),
           NO_VIOLATION)),
