@@ -44,6 +44,7 @@ public final class ConnectorService {
   private final AtomicBoolean stopping;
   private final long shutdownGraceMillis;
   private final long shutdownDrainMillis;
+  private final int port;
 
   private ConnectorService(Vertx vertx, String storeDeployment, String httpDeployment,
       RevocationListener revocations, AtomicBoolean stopping, AppConfig config) {
@@ -54,6 +55,12 @@ public final class ConnectorService {
     this.storeDeployment = storeDeployment;
     this.httpDeployment = httpDeployment;
     this.revocations = revocations;
+    this.port = config.httpPort();
+  }
+
+  /** The port the service listens on: HTTP_PORT, or the one the system picked for HTTP_PORT=0. */
+  public int port() {
+    return port;
   }
 
   /** Starts with a metrics registry of its own (Vert.x's own metrics only where enabled). */
@@ -66,17 +73,21 @@ public final class ConnectorService {
     var perEventLoop = new DeploymentOptions().setInstances(config.eventLoops());
     var stores = new DeploymentOptions().setInstances(config.storeVerticles());
     AtomicBoolean stopping = new AtomicBoolean();
-    return StartingResponder.listen(vertx, config).compose(standIn -> vertx.executeBlocking(() -> {
-          DatabaseMigrator.migrate(config.database()); // waits for PostgreSQL to be reachable
-          return null;
-        })
-        .compose(migrated -> vertx.deployVerticle(() -> new StoreVerticle(config, registry), stores))
-        .compose(store -> security(vertx, config).compose(security -> standIn.close().compose(closed -> vertx.deployVerticle(
-                () -> new HttpVerticle(config, registry, security == null ? null : security.authenticator(), stopping::get),
-                perEventLoop))
-            .map(http -> new ConnectorService(vertx, store, http, security == null ? null : security.revocations(),
-                stopping, config))))
-        .onFailure(failed -> standIn.close()));
+    return StartingResponder.listen(vertx, config).compose(standIn -> {
+      // HTTP_PORT=0: the stand-in's port, picked by the system, is the service's from now on
+      AppConfig bound = config.httpPort() == 0 ? config.withHttpPort(standIn.actualPort()) : config;
+      return vertx.executeBlocking(() -> {
+            DatabaseMigrator.migrate(bound.database()); // waits for PostgreSQL to be reachable
+            return null;
+          })
+          .compose(migrated -> vertx.deployVerticle(() -> new StoreVerticle(bound, registry), stores))
+          .compose(store -> security(vertx, bound).compose(security -> standIn.close().compose(closed -> vertx.deployVerticle(
+                  () -> new HttpVerticle(bound, registry, security == null ? null : security.authenticator(), stopping::get),
+                  perEventLoop))
+              .map(http -> new ConnectorService(vertx, store, http, security == null ? null : security.revocations(),
+                  stopping, bound))))
+          .onFailure(failed -> standIn.close());
+    });
   }
 
   private record Security(Authenticator authenticator, RevocationListener revocations) {

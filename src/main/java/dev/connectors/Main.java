@@ -32,7 +32,7 @@ public final class Main {
     ConnectorService.start(vertx, config, registry).onComplete(
         service -> {
           LOG.info("connector-service listening on {}://{}:{}, database {}", config.tls() ? "https" : "http",
-              config.httpHost(), config.httpPort(), config.database().redacted());
+              config.httpHost(), service.port(), config.database().redacted());
           for (String signal : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(signal), received -> shutDown(vertx, service));
           }

@@ -9,7 +9,6 @@ import dev.connectors.security.AuthThrottle;
 import dev.connectors.security.Authenticator;
 import dev.connectors.store.StoreClient;
 import dev.connectors.support.Api;
-import dev.connectors.support.ServiceTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
@@ -28,15 +27,14 @@ class SecurityGateTest {
   void storeDownIsNotBadCredentials() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      int port = ServiceTest.freePort();
       var store = new StoreClient(vertx.eventBus(), 1000);
       var authenticator = new Authenticator(vertx, store, Secrets.sha256("admin-password"),
           new ApiKeyCache(30_000, 5_000, 100, System::currentTimeMillis),
           new AuthThrottle(20, 60_000, System::currentTimeMillis), 30_000, 1, System::currentTimeMillis);
       var router = ApiRouter.create(vertx, AppConfig.fromEnv(Map.of()), store,
           ServiceMetrics.registry(), Buffer.buffer("{}"), authenticator, () -> false);
-      vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1")
-          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      int port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
       String key = Base64.getEncoder().encodeToString("some-key-id:some-secret".getBytes(StandardCharsets.UTF_8));
       var response = new Api(port).send("GET", "/_connector/a", null, null, Map.of("Authorization", "ApiKey " + key));
       response.assertError(503, "unavailable_exception", "the store is not running");

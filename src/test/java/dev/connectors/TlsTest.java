@@ -40,14 +40,15 @@ class TlsTest {
     AppConfig config = AppConfig.fromEnv(env);
     Vertx vertx = Vertx.vertx();
     try {
-      ConnectorService.start(vertx, config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      int port = ConnectorService.start(vertx, config).toCompletionStage().toCompletableFuture()
+          .get(60, TimeUnit.SECONDS).port();
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trustAll()).build();
-      var response = client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + config.httpPort() + "/")).build(),
+      var response = client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.headers().firstValue("X-Elastic-Product")).contains("Elasticsearch");
       assertThatThrownBy(() -> HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + config.httpPort() + "/")).build(),
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
           HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

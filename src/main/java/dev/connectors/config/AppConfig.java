@@ -122,6 +122,18 @@ public record AppConfig(
     return storeTimeoutMillis / 2;
   }
 
+  /**
+   * This configuration on {@code port}: with {@code HTTP_PORT=0} the operating system picks the
+   * port when the first listener binds, and every later listener of the instance takes that one.
+   */
+  public AppConfig withHttpPort(int port) {
+    return new AppConfig(database, httpHost, port, dbPoolSize, eventLoops, maxBodyBytes, storeTimeoutMillis,
+        errorBatchMax, errorBatchesInFlight, dbWaitQueueMax, maxInFlightRequests, shutdownGraceMillis,
+        idleTimeoutSeconds, metricsDisabled, tlsCertPath, tlsKeyPath, accessLog, securityEnabled, adminPassword,
+        apiKeyCacheTtlMillis, authFailureLimit, dbMaxLifetimeMillis, shutdownDrainMillis, esCompatVersion,
+        secretsKey);
+  }
+
   /** Whether the listener speaks HTTPS ({@code HTTP_TLS_CERT} and {@code HTTP_TLS_KEY} set). */
   public boolean tls() {
     return tlsCertPath != null;

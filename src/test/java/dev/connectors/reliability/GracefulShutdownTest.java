@@ -39,6 +39,7 @@ class GracefulShutdownTest {
     env.put("SHUTDOWN_GRACE_MS", "5000");
     env.put("SHUTDOWN_DRAIN_MS", "1500");
     env.put("LOG_LEVEL", "WARN");
+    env.put("HTTP_PORT", String.valueOf(ServiceTest.freePort())); // another process: its port is chosen here
     String base = "http://127.0.0.1:" + env.get("HTTP_PORT");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     var builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.connectors.Main")

@@ -30,6 +30,7 @@ class StartupTest {
     DatabaseUrl unreachable = new DatabaseUrl(server.user(), server.password(), "127.0.0.1", dbPort, server.database());
     Map<String, String> env = new HashMap<>(ServiceTest.environment(StartupTest.class));
     env.put("DATABASE_URL", unreachable.url());
+    env.put("HTTP_PORT", String.valueOf(ServiceTest.freePort())); // asked before start() answers
     AppConfig config = AppConfig.fromEnv(env);
     Vertx vertx = Vertx.vertx();
     try {
@@ -48,6 +49,18 @@ class StartupTest {
       assertThat(api.get("/_connector").status()).isEqualTo(200);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @DisplayName("HTTP_PORT=0: the system picks a free port, port() names it, and every event loop's listener serves on it")
+  void systemPickedPort() throws Exception {
+    try (var instances = ServiceInstances.start(1, StartupTest.class, Map.of("HTTP_PORT", "0", "EVENT_LOOPS", "3"))) {
+      int port = instances.get(0).service().port();
+      assertThat(port).isPositive();
+      for (int i = 0; i < 6; i++) { // a fresh connection each time: accepted by the event loops in turn
+        assertThat(new Api(port).get("/").status()).isEqualTo(200);
+      }
     }
   }
 

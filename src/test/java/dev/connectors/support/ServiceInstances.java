@@ -57,8 +57,9 @@ public final class ServiceInstances implements AutoCloseable {
     Future.all(started).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     List<Instance> instances = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      instances.add(new Instance(vertxes.get(i), started.get(i).result(), new Api(configs.get(i).httpPort()),
-          configs.get(i)));
+      ConnectorService service = started.get(i).result();
+      instances.add(new Instance(vertxes.get(i), service, new Api(service.port()),
+          configs.get(i).withHttpPort(service.port())));
     }
     return new ServiceInstances(instances);
   }

@@ -34,14 +34,14 @@ public abstract class ServiceTest {
   }
 
   /**
-   * The service's environment: this run's database, a free port, security off (the security
+   * The service's environment: this run's database, port 0 (any free one), security off (the security
    * tests turn it on), and the class's {@link ServiceEnv}.
    */
   public static Map<String, String> environment(Class<?> testClass) {
     Map<String, String> env = new HashMap<>();
     env.put("DATABASE_URL", TestDatabase.url().url());
     env.put("HTTP_HOST", "127.0.0.1");
-    env.put("HTTP_PORT", String.valueOf(freePort()));
+    env.put("HTTP_PORT", "0"); // the system picks a free one at the bind; ConnectorService.port() tells which
     env.put("SECURITY_ENABLED", "false");
     ServiceEnv extra = testClass.getAnnotation(ServiceEnv.class);
     if (extra != null) {
@@ -80,6 +80,8 @@ public abstract class ServiceTest {
   /**
    * A port nothing listens on, below the kernel's range of ephemeral ports (32768 and up here),
    * so that no outgoing connection of the tests can take it between this check and the bind.
+   * Only where port 0 cannot serve: a port that must stay dead, a port asked for before the
+   * service has started, a service in another process.
    */
   public static int freePort() {
     for (int attempt = 0; attempt < 1000; attempt++) {
