@@ -103,11 +103,11 @@ FROM input i LEFT JOIN target t ON t.id = i.id
 ORDER BY i.ord;
 
 -- LIST_CONNECTORS
-SELECT (SELECT count(*) FROM connectors WHERE (NOT deleted OR $1)
+SELECT (SELECT count(*) FROM (SELECT 1 FROM connectors WHERE (NOT deleted OR $1)
   AND (cardinality($2::text[]) = 0 OR index_name = ANY($2::text[]))
   AND (cardinality($3::text[]) = 0 OR name = ANY($3::text[]))
   AND (cardinality($4::text[]) = 0 OR service_type = ANY($4::text[]))
-  AND ($5::text IS NULL OR index_name LIKE $5 OR name LIKE $5 OR description LIKE $5)) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, api_key_id, api_key_secret_id, configuration, custom_scheduling, deleted, description,
+  AND ($5::text IS NULL OR index_name LIKE $5 OR name LIKE $5 OR description LIKE $5) LIMIT 10000) AS counted) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, api_key_id, api_key_secret_id, configuration, custom_scheduling, deleted, description,
 error, features, filtering, index_name, is_native, language, last_access_control_sync_error,
 last_access_control_sync_scheduled_at, last_access_control_sync_status,
 last_deleted_document_count, last_incremental_sync_scheduled_at, last_indexed_document_count,
@@ -144,9 +144,9 @@ last_seen, metadata, started_at, status, total_document_count, trigger_method, w
 DELETE FROM sync_jobs WHERE id = $1 RETURNING id;
 
 -- LIST_SYNC_JOBS
-SELECT (SELECT count(*) FROM sync_jobs WHERE ($1::text IS NULL OR status = $1)
+SELECT (SELECT count(*) FROM (SELECT 1 FROM sync_jobs WHERE ($1::text IS NULL OR status = $1)
   AND ($2::text IS NULL OR connector_id = $2)
-  AND (cardinality($3::text[]) = 0 OR job_type = ANY($3::text[]))) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, cancelation_requested_at, canceled_at, completed_at, connector, created_at,
+  AND (cardinality($3::text[]) = 0 OR job_type = ANY($3::text[])) LIMIT 10000) AS counted) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, cancelation_requested_at, canceled_at, completed_at, connector, created_at,
 deleted_document_count, error, indexed_document_count, indexed_document_volume, job_type,
 last_seen, metadata, started_at, status, total_document_count, trigger_method, worker_hostname FROM sync_jobs WHERE ($1::text IS NULL OR status = $1)
   AND ($2::text IS NULL OR connector_id = $2)

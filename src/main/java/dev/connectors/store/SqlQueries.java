@@ -162,11 +162,22 @@ final class SqlQueries {
         AND ($5::text IS NULL OR index_name LIKE $5 OR name LIKE $5 OR description LIKE $5)""";
 
   /**
+   * How far a list counts its matches: Elasticsearch's searches for these lists leave
+   * {@code track_total_hits} at its default, so {@code count} stops at 10,000 — and so does the
+   * work of counting, however many rows match.
+   */
+  static final int COUNT_UP_TO = 10_000;
+
+  private static String countedUpTo(String table, String filter) {
+    return "(SELECT count(*) FROM (SELECT 1 FROM " + table + " WHERE " + filter + " LIMIT " + COUNT_UP_TO
+        + ") AS counted)";
+  }
+
+  /**
    * The total number of matches and one page of them, in one statement: the count comes on
    * every row, and an empty page is one row with a null id.
    */
-  static final String LIST_CONNECTORS = "SELECT (SELECT count(*) FROM connectors WHERE " + LIST_FILTER
-      + ") AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT " + CONNECTOR_COLUMNS
+  static final String LIST_CONNECTORS = "SELECT " + countedUpTo("connectors", LIST_FILTER) + " AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT " + CONNECTOR_COLUMNS
       + " FROM connectors WHERE " + LIST_FILTER
       + " ORDER BY index_name, id OFFSET $6 LIMIT $7) AS page ON true";
 
@@ -329,8 +340,7 @@ final class SqlQueries {
         AND ($2::text IS NULL OR connector_id = $2)
         AND (cardinality($3::text[]) = 0 OR job_type = ANY($3::text[]))""";
 
-  static final String LIST_SYNC_JOBS = "SELECT (SELECT count(*) FROM sync_jobs WHERE " + SYNC_JOB_FILTER
-      + ") AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT " + SYNC_JOB_COLUMNS
+  static final String LIST_SYNC_JOBS = "SELECT " + countedUpTo("sync_jobs", SYNC_JOB_FILTER) + " AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT " + SYNC_JOB_COLUMNS
       + " FROM sync_jobs WHERE " + SYNC_JOB_FILTER + " ORDER BY created_at DESC, id DESC OFFSET $4 LIMIT $5) AS page ON true";
 
   private static String syncJobUpdate(String columns, String values, String violation) {

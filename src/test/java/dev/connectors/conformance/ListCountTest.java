@@ -1,0 +1,63 @@
+package dev.connectors.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.connectors.config.DatabaseUrl;
+import dev.connectors.support.Api;
+import dev.connectors.support.ServiceInstances;
+import dev.connectors.support.TestDatabase;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Elasticsearch lists connectors and sync jobs with a search that leaves {@code track_total_hits}
+ * at its default (ConnectorIndexService.listConnectors, ConnectorSyncJobIndexService
+ * .listConnectorSyncJobs): the total is counted up to 10,000 and {@code count} says 10000 past
+ * that. A database of its own, holding more than that.
+ */
+@DisplayName("The count of a list, as Elasticsearch counts it")
+class ListCountTest {
+
+  private static final int MANY = 10_005;
+
+  private static ServiceInstances instance;
+  private static Api api;
+
+  @BeforeAll
+  static void start() throws Exception {
+    DatabaseUrl database = TestDatabase.fresh("list_count");
+    instance = ServiceInstances.start(1, ListCountTest.class, Map.of("DATABASE_URL", database.url()));
+    api = instance.get(0).api();
+    TestDatabase.execute(database, "INSERT INTO connectors (id, name, service_type) SELECT 'many-' || g, 'n' || g,"
+        + " CASE WHEN g <= 3 THEN 'rare' ELSE 'common' END FROM generate_series(1, " + MANY + ") g");
+    TestDatabase.execute(database, "INSERT INTO sync_jobs (id, connector_id, connector, job_type, trigger_method)"
+        + " SELECT 'job-' || g, CASE WHEN g <= 3 THEN 'many-1' ELSE 'many-2' END, '{}', 'full', 'on_demand'"
+        + " FROM generate_series(1, " + MANY + ") g");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    instance.close();
+  }
+
+  @Test
+  @DisplayName("more than 10,000 connectors match: count is 10000; fewer: the exact number")
+  void connectors() {
+    assertThat(api.get("/_connector?size=1").json().getLong("count")).isEqualTo(10_000L);
+    assertThat(api.get("/_connector?size=1&service_type=common").json().getLong("count")).isEqualTo(10_000L);
+    assertThat(api.get("/_connector?size=1&service_type=rare").json().getLong("count")).isEqualTo(3L);
+    assertThat(api.get("/_connector?from=9999&size=1").json().getJsonArray("results")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("more than 10,000 sync jobs match: count is 10000; fewer: the exact number")
+  void syncJobs() {
+    assertThat(api.get("/_connector/_sync_job?size=1").json().getLong("count")).isEqualTo(10_000L);
+    assertThat(api.get("/_connector/_sync_job?size=1&connector_id=many-2").json().getLong("count"))
+        .isEqualTo(10_000L);
+    assertThat(api.get("/_connector/_sync_job?size=1&connector_id=many-1").json().getLong("count")).isEqualTo(3L);
+  }
+}
