@@ -32,13 +32,13 @@ ON CONFLICT (id) DO UPDATE SET
   updated_at = excluded.updated_at
 RETURNING (c.xmax = 0) AS inserted;
 
--- GET_CONNECTOR
+-- GET_CONNECTORS
 SELECT id, api_key_id, api_key_secret_id, configuration, custom_scheduling, deleted, description,
 error, features, filtering, index_name, is_native, language, last_access_control_sync_error,
 last_access_control_sync_scheduled_at, last_access_control_sync_status,
 last_deleted_document_count, last_incremental_sync_scheduled_at, last_indexed_document_count,
 last_seen, last_sync_error, last_sync_scheduled_at, last_sync_status, last_synced, name,
-pipeline, scheduling, service_type, status, sync_cursor, sync_now FROM connectors WHERE id = $1 AND (NOT deleted OR $2);
+pipeline, scheduling, service_type, status, sync_cursor, sync_now FROM connectors WHERE id = ANY($1::text[]);
 
 -- SOFT_DELETE_CONNECTOR
 WITH deleted AS (

@@ -15,41 +15,46 @@ import java.util.function.Function;
 
 /**
  * Coalesces concurrent commands of one kind into one statement: the update-error API
- * ({@link SqlQueries#UPDATE_ERRORS}) and check-ins ({@link SqlQueries#CHECK_INS}). The statement
- * takes the batch as arrays and answers one row per command in arrival order, with the columns
- * {@code ord}, {@code found} and {@code changed}.
+ * ({@link SqlQueries#UPDATE_ERRORS}), check-ins ({@link SqlQueries#CHECK_INS}) and reads of one
+ * connector ({@link SqlQueries#GET_CONNECTORS}). The statement takes the batch as arrays;
+ * {@link Answers} turns its rows into each command's own answer.
  * Natural batching, no timer: a command goes out at once while fewer than {@code maxInFlight}
  * statements are running; otherwise it waits, and when a statement returns, everything waiting
  * (up to {@code maxBatch}) goes out as the next one. A lone request is never delayed. Each
  * request still gets its own answer: the one it would get as a statement of its own.
  * Confined to its verticle's event loop, so it needs no locks.
  */
-final class CoalescingBatcher<C extends StoreCommand<WriteResult>> {
+final class CoalescingBatcher<C extends StoreCommand<R>, R> {
 
-  private record Waiting<C>(C command, long deadline, Promise<WriteResult> answer) {
+  /** Each command's answer from the rows of the batch's statement, in the batch's order. */
+  interface Answers<C, R> {
+    List<Future<R>> of(List<C> batch, RowSet<Row> rows);
+  }
+
+  private record Waiting<C, R>(C command, long deadline, Promise<R> answer) {
   }
 
   private final Statements statements;
   private final String sql;
   private final Function<List<C>, Tuple> arguments;
-  private final Function<C, String> connectorId;
+  private final Answers<C, R> answers;
   private final int maxBatch;
   private final int maxInFlight;
   private final int maxWaiting;
   private final DistributionSummary batchSizes;
-  private final ArrayDeque<Waiting<C>> queue = new ArrayDeque<>();
+  private final ArrayDeque<Waiting<C, R>> queue = new ArrayDeque<>();
   private int inFlight;
 
   /**
    * @param arguments the statement's parameters for a batch, in arrival order
-   * @param connectorId the connector a command is about, for a 404's reason
+   * @param answers each command's answer from the statement's rows
    */
-  CoalescingBatcher(Statements statements, String sql, Function<List<C>, Tuple> arguments, Function<C, String> connectorId,
+  CoalescingBatcher(Statements statements, String sql, Function<List<C>, Tuple> arguments, Answers<C, R> answers,
       int maxBatch, int maxInFlight, int maxWaiting, DistributionSummary batchSizes) {
     this.statements = statements;
     this.sql = sql;
     this.arguments = arguments;
-    this.connectorId = connectorId;
+    this.answers = answers;
     this.batchSizes = batchSizes;
     this.maxBatch = maxBatch;
     this.maxInFlight = maxInFlight;
@@ -57,12 +62,12 @@ final class CoalescingBatcher<C extends StoreCommand<WriteResult>> {
   }
 
   /** The command's answer; refused at once (OVERLOADED) when {@code maxWaiting} already wait. */
-  Future<WriteResult> submit(C command, long deadline) {
+  Future<R> submit(C command, long deadline) {
     if (queue.size() >= maxWaiting) {
       return Future.failedFuture(new StoreException(StoreError.OVERLOADED,
           "rejected execution: [" + queue.size() + "] requests of this kind are waiting already"));
     }
-    Promise<WriteResult> answer = Promise.promise();
+    Promise<R> answer = Promise.promise();
     queue.add(new Waiting<>(command, deadline, answer));
     if (inFlight < maxInFlight) {
       sendNextBatch();
@@ -77,9 +82,9 @@ final class CoalescingBatcher<C extends StoreCommand<WriteResult>> {
    * as a statement of its own, so that one bad command cannot fail the others.
    */
   private void sendNextBatch() {
-    List<Waiting<C>> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
+    List<Waiting<C, R>> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
     while (!queue.isEmpty() && batch.size() < maxBatch) {
-      Waiting<C> next = queue.poll();
+      Waiting<C, R> next = queue.poll();
       if (statements.canStart(next.deadline())) {
         batch.add(next);
       } else {
@@ -99,25 +104,30 @@ final class CoalescingBatcher<C extends StoreCommand<WriteResult>> {
         });
   }
 
-  private Future<Void> run(List<Waiting<C>> batch) {
+  private Future<Void> run(List<Waiting<C, R>> batch) {
     long earliest = batch.stream().mapToLong(Waiting::deadline).min().orElseThrow();
     return statements.run(sql, arguments.apply(batch.stream().map(Waiting::command).toList()), earliest)
         .map(rows -> {
-          answer(batch, rows);
+          List<Future<R>> results = answers.of(batch.stream().map(Waiting::command).toList(), rows);
+          for (int i = 0; i < batch.size(); i++) {
+            Future<R> result = results.get(i);
+            batch.get(i).answer().handle(result != null ? result
+                : Future.failedFuture(new IllegalStateException("the batch statement gave no answer for a command")));
+          }
           return null;
         });
   }
 
   /** Each command as a statement of its own, in arrival order: what the batch would have answered. */
-  private Future<Void> oneByOne(List<Waiting<C>> batch, int index) {
+  private Future<Void> oneByOne(List<Waiting<C, R>> batch, int index) {
     if (index == batch.size()) {
       return Future.succeededFuture();
     }
-    List<Waiting<C>> single = List.of(batch.get(index));
+    List<Waiting<C, R>> single = List.of(batch.get(index));
     return run(single).recover(failure -> failAll(single, failure)).compose(done -> oneByOne(batch, index + 1));
   }
 
-  private Future<Void> failAll(List<Waiting<C>> batch, Throwable failure) {
+  private Future<Void> failAll(List<Waiting<C, R>> batch, Throwable failure) {
     batch.forEach(waiting -> waiting.answer().tryFail(failure));
     return Future.succeededFuture();
   }
@@ -128,14 +138,20 @@ final class CoalescingBatcher<C extends StoreCommand<WriteResult>> {
     return error == StoreError.INVALID_VALUE || error == StoreError.DATABASE_FAILURE;
   }
 
-  private void answer(List<Waiting<C>> batch, RowSet<Row> rows) {
-    for (Row row : rows) {
-      Waiting<C> waiting = batch.get((int) row.getLong("ord").longValue() - 1);
-      if (!row.getBoolean("found")) {
-        waiting.answer().fail(StoreException.connectorNotFound(connectorId.apply(waiting.command())));
-      } else {
-        waiting.answer().complete(row.getBoolean("changed") ? WriteResult.UPDATED : WriteResult.NOOP);
+  /**
+   * The answers of a coalesced write: one row per command with the columns {@code ord} (its
+   * place in the batch, from 1), {@code found} and {@code changed}.
+   */
+  static <C> Answers<C, WriteResult> writes(Function<C, String> connectorId) {
+    return (batch, rows) -> {
+      List<Future<WriteResult>> results = new ArrayList<>(java.util.Collections.nCopies(batch.size(), null));
+      for (Row row : rows) {
+        int index = (int) row.getLong("ord").longValue() - 1;
+        results.set(index, !row.getBoolean("found")
+            ? Future.failedFuture(StoreException.connectorNotFound(connectorId.apply(batch.get(index))))
+            : Future.succeededFuture(row.getBoolean("changed") ? WriteResult.UPDATED : WriteResult.NOOP));
       }
-    }
+      return results;
+    };
   }
 }

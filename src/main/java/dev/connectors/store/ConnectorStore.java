@@ -16,35 +16,75 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The connector commands: create, read, list, delete, the partial updates (each one conditional
- * statement) and the coalesced update-error and check-in batches.
+ * The connector commands: create, list, delete, the partial updates (each one conditional
+ * statement) and the coalesced batches: update-error, check-in, and reads of one connector.
  */
 final class ConnectorStore {
 
   private final Statements statements;
   private final MeterRegistry registry;
-  private final CoalescingBatcher<UpdateError> errorBatcher;
-  private final CoalescingBatcher<UpdateConnector> checkInBatcher;
+  private final CoalescingBatcher<UpdateError, WriteResult> errorBatcher;
+  private final CoalescingBatcher<UpdateConnector, WriteResult> checkInBatcher;
+  private final CoalescingBatcher<GetConnector, Connector> readBatcher;
 
   ConnectorStore(Statements statements, AppConfig config, MeterRegistry registry) {
     this.statements = statements;
     this.registry = registry;
     int batchesInFlight = Math.min(config.errorBatchesInFlight(), config.poolSizePerStore());
     errorBatcher = new CoalescingBatcher<>(statements, SqlQueries.UPDATE_ERRORS, ConnectorStore::updateErrorArguments,
-        UpdateError::id, config.errorBatchMax(), batchesInFlight, config.dbWaitQueueMax(), batchSizes("update_error"));
+        CoalescingBatcher.writes(UpdateError::id), config.errorBatchMax(), batchesInFlight, config.dbWaitQueueMax(),
+        batchSizes("update_error"));
     checkInBatcher = new CoalescingBatcher<>(statements, SqlQueries.CHECK_INS,
         commands -> Tuple.of(commands.stream().map(UpdateConnector::id).toArray(String[]::new)),
-        UpdateConnector::id, config.errorBatchMax(), batchesInFlight, config.dbWaitQueueMax(), batchSizes("check_in"));
+        CoalescingBatcher.writes(UpdateConnector::id), config.errorBatchMax(), batchesInFlight,
+        config.dbWaitQueueMax(), batchSizes("check_in"));
+    readBatcher = new CoalescingBatcher<>(statements, SqlQueries.GET_CONNECTORS, ConnectorStore::readArguments,
+        ConnectorStore::readAnswers, config.errorBatchMax(), batchesInFlight, config.dbWaitQueueMax(),
+        batchSizes("get_connector"));
+  }
+
+  /** The ids a batch of reads asks for, each once. */
+  static Tuple readArguments(List<GetConnector> batch) {
+    return Tuple.of(batch.stream().map(GetConnector::id).distinct().toArray(String[]::new));
+  }
+
+  /**
+   * Each read's connector from the rows of its batch: not found when there is no row, or when
+   * the row is deleted and the read did not ask for deleted ones. A document that cannot be read
+   * back fails its own reads only.
+   */
+  static List<Future<Connector>> readAnswers(List<GetConnector> batch, RowSet<Row> rows) {
+    Map<String, Row> byId = new HashMap<>();
+    rows.forEach(row -> byId.put(row.getString("id"), row));
+    List<Future<Connector>> answers = new ArrayList<>(batch.size());
+    for (GetConnector read : batch) {
+      Row row = byId.get(read.id());
+      if (row == null || (row.getBoolean("deleted") && !read.includeDeleted())) {
+        answers.add(Future.failedFuture(StoreException.connectorNotFound(read.id())));
+        continue;
+      }
+      try {
+        answers.add(Future.succeededFuture(Rows.toConnector(row)));
+      } catch (RuntimeException unreadable) {
+        answers.add(Future.failedFuture(unreadable));
+      }
+    }
+    return answers;
   }
 
   List<MessageConsumer<?>> register(CommandHandlers handlers) {
     return List.of(
         handlers.serve(CreateConnector.class, this::createConnector),
-        handlers.serve(GetConnector.class, this::getConnector),
+        handlers.serve(GetConnector.class, readBatcher::submit),
         handlers.serve(DeleteConnector.class, this::deleteConnector),
         handlers.serve(UpdateError.class, errorBatcher::submit),
         handlers.serve(UpdateConnector.class, this::updateConnector),
@@ -57,16 +97,6 @@ final class ConnectorStore {
     return statements.run(SqlQueries.CREATE_OR_REPLACE_CONNECTOR, args, deadline)
         .map(rows -> Rows.firstRow(rows).getBoolean("inserted") ? WriteResult.CREATED : WriteResult.UPDATED)
         .recover(failure -> Future.failedFuture(indexNameConflict(failure, c.indexName())));
-  }
-
-  private Future<Connector> getConnector(GetConnector c, long deadline) {
-    return statements.run(SqlQueries.GET_CONNECTOR, Tuple.of(c.id(), c.includeDeleted()), deadline)
-        .map(rows -> {
-          if (rows.rowCount() == 0) {
-            throw StoreException.connectorNotFound(c.id());
-          }
-          return Rows.toConnector(Rows.firstRow(rows));
-        });
   }
 
   private Future<WriteResult> deleteConnector(DeleteConnector c, long deadline) {

@@ -61,8 +61,11 @@ final class SqlQueries {
         updated_at = excluded.updated_at
       RETURNING (c.xmax = 0) AS inserted""";
 
-  static final String GET_CONNECTOR = "SELECT " + CONNECTOR_COLUMNS
-      + " FROM connectors WHERE id = $1 AND (NOT deleted OR $2)";
+  /**
+   * The connectors of a batch of reads ($1, ids), deleted ones too: whether a deleted one is
+   * shown is each read's own choice ({@code include_deleted}).
+   */
+  static final String GET_CONNECTORS = "SELECT " + CONNECTOR_COLUMNS + " FROM connectors WHERE id = ANY($1::text[])";
 
   /** $1 id, $2 also delete the connector's sync jobs. */
   static final String SOFT_DELETE_CONNECTOR = """

@@ -72,4 +72,54 @@ class ConcurrentErrorUpdatesTest extends ServiceTest {
     }
   }
 
+
+  @Test
+  @DisplayName("a read sent after a write was acknowledged sees that write, while many other reads of the same "
+      + "connectors are coalesced with it")
+  void readsSeeAcknowledgedWrites() throws Exception {
+    int writers = 8;
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < writers; i++) {
+      ids.add(newConnector("read-after-write"));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(writers * 2);
+    java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    List<Future<Integer>> readers = new ArrayList<>();
+    for (int r = 0; r < writers; r++) {
+      int reader = r;
+      readers.add(pool.submit(() -> {
+        int reads = 0;
+        while (writing.get()) {
+          assertThat(api.get("/_connector/" + ids.get((reader + reads) % writers)).status()).isEqualTo(200);
+          reads++;
+        }
+        return reads;
+      }));
+    }
+    List<Future<?>> checks = new ArrayList<>();
+    for (String id : ids) {
+      checks.add(pool.submit(() -> {
+        for (int n = 0; n < 60; n++) {
+          String message = "write " + n + " of " + id;
+          assertThat(api.put("/_connector/" + id + "/_error", "{\"error\":\"" + message + "\"}").status())
+              .isEqualTo(200);
+          var read = api.get("/_connector/" + id).json();
+          assertThat(read.getString("error")).isEqualTo(message);
+          assertThat(read.getString("status")).isEqualTo("error");
+        }
+        return null;
+      }));
+    }
+    try {
+      for (Future<?> check : checks) {
+        check.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      writing.set(false);
+    }
+    for (Future<Integer> reader : readers) {
+      assertThat(reader.get(60, TimeUnit.SECONDS)).isPositive();
+    }
+    pool.shutdown();
+  }
 }

@@ -114,8 +114,8 @@ class CoalescingBatcherTest {
   private static List<String> batchedAnswers(List<UpdateError> requests, int maxBatch) throws Exception {
     CompletableFuture<List<String>> done = new CompletableFuture<>();
     context.runOnContext(v -> {
-      var batcher = new CoalescingBatcher<UpdateError>(new Statements(pool, 5_000, System::currentTimeMillis), SqlQueries.UPDATE_ERRORS,
-          ConnectorStore::updateErrorArguments, UpdateError::id, maxBatch, 1, 10_000,
+      var batcher = new CoalescingBatcher<UpdateError, WriteResult>(new Statements(pool, 5_000, System::currentTimeMillis), SqlQueries.UPDATE_ERRORS,
+          ConnectorStore::updateErrorArguments, CoalescingBatcher.writes(UpdateError::id), maxBatch, 1, 10_000,
           DistributionSummary.builder("batch").register(new SimpleMeterRegistry()));
       List<Future<String>> answers = requests.stream()
           .map(request -> batcher.submit(request, System.currentTimeMillis() + 30_000).map(WriteResult::name)
@@ -193,9 +193,9 @@ class CoalescingBatcherTest {
     List<String> ids = List.of(p + "ok", p + "deleted", p + "new", p + "ok", p + "missing");
     CompletableFuture<List<String>> done = new CompletableFuture<>();
     context.runOnContext(v -> {
-      var batcher = new CoalescingBatcher<UpdateConnector>(new Statements(pool, 5_000, System::currentTimeMillis), SqlQueries.CHECK_INS,
+      var batcher = new CoalescingBatcher<UpdateConnector, WriteResult>(new Statements(pool, 5_000, System::currentTimeMillis), SqlQueries.CHECK_INS,
           commands -> Tuple.of(commands.stream().map(UpdateConnector::id).toArray(String[]::new)),
-          UpdateConnector::id, 256, 1, 10_000, DistributionSummary.builder("b").register(new SimpleMeterRegistry()));
+          CoalescingBatcher.writes(UpdateConnector::id), 256, 1, 10_000, DistributionSummary.builder("b").register(new SimpleMeterRegistry()));
       List<Future<String>> answers = ids.stream()
           .map(id -> batcher.submit(new UpdateConnector(id, ConnectorUpdate.CHECK_IN, new JsonObject()), System.currentTimeMillis() + 30_000)
               .map(WriteResult::name).recover(failure -> failure instanceof StoreException e
@@ -235,8 +235,8 @@ class CoalescingBatcherTest {
           new UpdateError(p + "failing", poison), new UpdateError(p + "blank", "good two"));
       CompletableFuture<List<String>> done = new CompletableFuture<>();
       context.runOnContext(v -> {
-        var batcher = new CoalescingBatcher<UpdateError>(new Statements(pool, 5_000, System::currentTimeMillis),
-            SqlQueries.UPDATE_ERRORS, ConnectorStore::updateErrorArguments, UpdateError::id, 256, 1, 10_000,
+        var batcher = new CoalescingBatcher<UpdateError, WriteResult>(new Statements(pool, 5_000, System::currentTimeMillis),
+            SqlQueries.UPDATE_ERRORS, ConnectorStore::updateErrorArguments, CoalescingBatcher.writes(UpdateError::id), 256, 1, 10_000,
             DistributionSummary.builder("isolation").register(new SimpleMeterRegistry()));
         List<Future<String>> answers = requests.stream()
             .map(request -> batcher.submit(request, System.currentTimeMillis() + 30_000).map(WriteResult::name)
