@@ -102,22 +102,6 @@ SELECT i.ord, t.id IS NOT NULL AS found, true AS changed
 FROM input i LEFT JOIN target t ON t.id = i.id
 ORDER BY i.ord;
 
--- LIST_CONNECTORS
-SELECT (SELECT count(*) FROM (SELECT 1 FROM connectors WHERE (NOT deleted OR $1)
-  AND (cardinality($2::text[]) = 0 OR index_name = ANY($2::text[]))
-  AND (cardinality($3::text[]) = 0 OR name = ANY($3::text[]))
-  AND (cardinality($4::text[]) = 0 OR service_type = ANY($4::text[]))
-  AND ($5::text IS NULL OR index_name LIKE $5 OR name LIKE $5 OR description LIKE $5) LIMIT 10000) AS counted) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, api_key_id, api_key_secret_id, configuration, custom_scheduling, deleted, description,
-error, features, filtering, index_name, is_native, language, last_access_control_sync_error,
-last_access_control_sync_scheduled_at, last_access_control_sync_status,
-last_deleted_document_count, last_incremental_sync_scheduled_at, last_indexed_document_count,
-last_seen, last_sync_error, last_sync_scheduled_at, last_sync_status, last_synced, name,
-pipeline, scheduling, service_type, status, sync_cursor, sync_now FROM connectors WHERE (NOT deleted OR $1)
-  AND (cardinality($2::text[]) = 0 OR index_name = ANY($2::text[]))
-  AND (cardinality($3::text[]) = 0 OR name = ANY($3::text[]))
-  AND (cardinality($4::text[]) = 0 OR service_type = ANY($4::text[]))
-  AND ($5::text IS NULL OR index_name LIKE $5 OR name LIKE $5 OR description LIKE $5) ORDER BY index_name, id OFFSET $6 LIMIT $7) AS page ON true;
-
 -- CREATE_SYNC_JOB
 WITH c AS (
   SELECT * FROM connectors WHERE id = $2 AND NOT deleted
@@ -203,6 +187,22 @@ SELECT nonce, ciphertext FROM connector_secrets WHERE id = $1;
 
 -- DELETE_SECRET
 DELETE FROM connector_secrets WHERE id = $1 RETURNING id;
+
+-- list connectors, no filter
+SELECT (SELECT count(*) FROM (SELECT 1 FROM connectors WHERE NOT deleted LIMIT 10000) AS counted) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, api_key_id, api_key_secret_id, configuration, custom_scheduling, deleted, description,
+error, features, filtering, index_name, is_native, language, last_access_control_sync_error,
+last_access_control_sync_scheduled_at, last_access_control_sync_status,
+last_deleted_document_count, last_incremental_sync_scheduled_at, last_indexed_document_count,
+last_seen, last_sync_error, last_sync_scheduled_at, last_sync_status, last_synced, name,
+pipeline, scheduling, service_type, status, sync_cursor, sync_now FROM connectors WHERE NOT deleted ORDER BY index_name, id OFFSET $1::int LIMIT $2::int) AS page ON true;
+
+-- list connectors, every filter (each one is left out when the request does not set it)
+SELECT (SELECT count(*) FROM (SELECT 1 FROM connectors WHERE index_name = ANY($1::text[]) AND name = ANY($2::text[]) AND service_type = ANY($3::text[]) AND (index_name LIKE $4::text OR name LIKE $4::text OR description LIKE $4::text) LIMIT 10000) AS counted) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, api_key_id, api_key_secret_id, configuration, custom_scheduling, deleted, description,
+error, features, filtering, index_name, is_native, language, last_access_control_sync_error,
+last_access_control_sync_scheduled_at, last_access_control_sync_status,
+last_deleted_document_count, last_incremental_sync_scheduled_at, last_indexed_document_count,
+last_seen, last_sync_error, last_sync_scheduled_at, last_sync_status, last_synced, name,
+pipeline, scheduling, service_type, status, sync_cursor, sync_now FROM connectors WHERE index_name = ANY($1::text[]) AND name = ANY($2::text[]) AND service_type = ANY($3::text[]) AND (index_name LIKE $4::text OR name LIKE $4::text OR description LIKE $4::text) ORDER BY index_name, id OFFSET $5::int LIMIT $6::int) AS page ON true;
 
 -- update connector: STATUS
 WITH target AS (

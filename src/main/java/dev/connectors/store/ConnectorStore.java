@@ -135,16 +135,8 @@ final class ConnectorStore {
   }
 
   private Future<Page<Connector>> listConnectors(ListConnectors c, long deadline) {
-    String pattern = c.query() == null ? null : "%" + likeEscaped(c.query()) + "%";
-    Tuple args = Tuple.of(c.includeDeleted(), c.indexNames().toArray(String[]::new),
-            c.names().toArray(String[]::new), c.serviceTypes().toArray(String[]::new))
-        .addValue(pattern).addValue(c.from()).addValue(c.size());
-    return statements.run(SqlQueries.LIST_CONNECTORS, args, deadline)
-        .map(rows -> Rows.toPage(rows, Rows::toConnector));
-  }
-
-  private static String likeEscaped(String text) {
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    SqlQueries.Query query = SqlQueries.listConnectors(c);
+    return statements.run(query.sql(), query.args(), deadline).map(rows -> Rows.toPage(rows, Rows::toConnector));
   }
 
   private static Throwable indexNameConflict(Throwable failure, String indexName) {

@@ -2,11 +2,15 @@ package dev.connectors.store;
 
 import dev.connectors.model.ConnectorStatus;
 import dev.connectors.model.ConnectorUpdate;
+import dev.connectors.model.ListConnectors;
 import dev.connectors.model.ManagedConnectorIndex;
 import dev.connectors.model.SyncJobCommands.SyncJobUpdate;
 import dev.connectors.model.SyncJobStatus;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -154,17 +158,6 @@ final class SqlQueries {
       ORDER BY i.ord""";
 
   /**
-   * Parameters of {@link #LIST_CONNECTORS}: $1 include deleted, $2 index names, $3 names,
-   * $4 service types (empty arrays do not filter), $5 LIKE pattern or null, $6 from, $7 size.
-   */
-  private static final String LIST_FILTER = """
-      (NOT deleted OR $1)
-        AND (cardinality($2::text[]) = 0 OR index_name = ANY($2::text[]))
-        AND (cardinality($3::text[]) = 0 OR name = ANY($3::text[]))
-        AND (cardinality($4::text[]) = 0 OR service_type = ANY($4::text[]))
-        AND ($5::text IS NULL OR index_name LIKE $5 OR name LIKE $5 OR description LIKE $5)""";
-
-  /**
    * How far a list counts its matches: Elasticsearch's searches for these lists leave
    * {@code track_total_hits} at its default, so {@code count} stops at 10,000 — and so does the
    * work of counting, however many rows match.
@@ -176,13 +169,51 @@ final class SqlQueries {
         + ") AS counted)";
   }
 
+  /** A statement and its parameters, put together for one request. */
+  record Query(String sql, Tuple args) {
+  }
+
   /**
-   * The total number of matches and one page of them, in one statement: the count comes on
-   * every row, and an empty page is one row with a null id.
+   * The list statement for the filters a request sets, and only those: a filter left out is not
+   * in the statement at all, so PostgreSQL plans every filter with its index, the cached generic
+   * plan included (a catch-all {@code cardinality($2) = 0 OR index_name = ANY($2)} cannot use
+   * one). The total and one page in one statement: the count comes on every row, and an empty
+   * page is one row with a null id.
    */
-  static final String LIST_CONNECTORS = "SELECT " + countedUpTo("connectors", LIST_FILTER) + " AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT " + CONNECTOR_COLUMNS
-      + " FROM connectors WHERE " + LIST_FILTER
-      + " ORDER BY index_name, id OFFSET $6 LIMIT $7) AS page ON true";
+  static Query listConnectors(ListConnectors c) {
+    List<String> where = new ArrayList<>();
+    List<Object> args = new ArrayList<>();
+    if (!c.includeDeleted()) {
+      where.add("NOT deleted");
+    }
+    anyOf(where, args, "index_name", c.indexNames());
+    anyOf(where, args, "name", c.names());
+    anyOf(where, args, "service_type", c.serviceTypes());
+    if (c.query() != null) {
+      args.add("%" + likeEscaped(c.query()) + "%");
+      String pattern = "$" + args.size() + "::text";
+      where.add("(index_name LIKE " + pattern + " OR name LIKE " + pattern + " OR description LIKE " + pattern + ")");
+    }
+    String filter = where.isEmpty() ? "true" : String.join(" AND ", where);
+    args.add(c.from());
+    args.add(c.size());
+    String sql = "SELECT " + countedUpTo("connectors", filter) + " AS total, page.* FROM (SELECT 1) AS one"
+        + " LEFT JOIN LATERAL (SELECT " + CONNECTOR_COLUMNS + " FROM connectors WHERE " + filter
+        + " ORDER BY index_name, id OFFSET $" + (args.size() - 1) + "::int LIMIT $" + args.size() + "::int) AS page ON true";
+    return new Query(sql, Tuple.from(args));
+  }
+
+  private static void anyOf(List<String> where, List<Object> args, String column, List<String> values) {
+    if (!values.isEmpty()) {
+      args.add(values.toArray(String[]::new));
+      where.add(column + " = ANY($" + args.size() + "::text[])");
+    }
+  }
+
+  /** {@code query} is a plain substring: LIKE's own characters in it match themselves. */
+  private static String likeEscaped(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
 
   /**
    * A partial update of one live connector, in one statement, for any endpoint: {@code target}

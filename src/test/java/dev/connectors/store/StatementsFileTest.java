@@ -1,5 +1,8 @@
 package dev.connectors.store;
 
+import dev.connectors.model.ListConnectors;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectors.model.ConnectorUpdate;
@@ -43,6 +46,10 @@ class StatementsFileTest {
         section(out, field.getName(), (String) field.get(null));
       }
     }
+    section(out, "list connectors, no filter", SqlQueries.listConnectors(
+        new ListConnectors(0, 100, List.of(), List.of(), List.of(), null, false)).sql());
+    section(out, "list connectors, every filter (each one is left out when the request does not set it)",
+        SqlQueries.listConnectors(new ListConnectors(0, 100, List.of("i"), List.of("n"), List.of("s"), "q", true)).sql());
     for (ConnectorUpdate update : ConnectorUpdate.values()) {
       if (update != ConnectorUpdate.CHECK_IN) {
         section(out, "update connector: " + update, SqlQueries.update(update));

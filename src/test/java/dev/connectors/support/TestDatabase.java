@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -118,6 +119,43 @@ public final class TestDatabase {
     } catch (RuntimeException | LinkageError e) {
       return false;
     }
+  }
+
+  /**
+   * The plan PostgreSQL caches for {@code sql} once it gives up planning per execution: the
+   * generic plan ({@code plan_cache_mode = force_generic_plan}), for {@code args}.
+   */
+  public static String genericPlan(DatabaseUrl database, String sql, io.vertx.sqlclient.Tuple args) {
+    List<String> literals = new java.util.ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      literals.add(literal(args.getValue(i)));
+    }
+    try (Connection c = connect(database); Statement s = c.createStatement()) {
+      s.execute("SET plan_cache_mode = force_generic_plan");
+      s.execute("PREPARE generic AS " + sql);
+      StringBuilder plan = new StringBuilder();
+      try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE generic(" + String.join(", ", literals) + ")")) {
+        while (rs.next()) {
+          plan.append(rs.getString(1)).append('\n');
+        }
+      }
+      return plan.toString();
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String literal(Object value) {
+    if (value == null) {
+      return "NULL";
+    }
+    if (value instanceof String[] array) {
+      return "ARRAY[" + String.join(", ", java.util.Arrays.stream(array).map(TestDatabase::literal).toList()) + "]::text[]";
+    }
+    if (value instanceof String text) {
+      return "'" + text.replace("'", "''") + "'";
+    }
+    return value.toString();
   }
 
   /** Runs a statement (DDL, say) against any database of the server. */
