@@ -127,15 +127,6 @@ last_seen, metadata, started_at, status, total_document_count, trigger_method, w
 -- DELETE_SYNC_JOB
 DELETE FROM sync_jobs WHERE id = $1 RETURNING id;
 
--- LIST_SYNC_JOBS
-SELECT (SELECT count(*) FROM (SELECT 1 FROM sync_jobs WHERE ($1::text IS NULL OR status = $1)
-  AND ($2::text IS NULL OR connector_id = $2)
-  AND (cardinality($3::text[]) = 0 OR job_type = ANY($3::text[])) LIMIT 10000) AS counted) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, cancelation_requested_at, canceled_at, completed_at, connector, created_at,
-deleted_document_count, error, indexed_document_count, indexed_document_volume, job_type,
-last_seen, metadata, started_at, status, total_document_count, trigger_method, worker_hostname FROM sync_jobs WHERE ($1::text IS NULL OR status = $1)
-  AND ($2::text IS NULL OR connector_id = $2)
-  AND (cardinality($3::text[]) = 0 OR job_type = ANY($3::text[])) ORDER BY created_at DESC, id DESC OFFSET $4 LIMIT $5) AS page ON true;
-
 -- CREATE_API_KEY
 INSERT INTO api_keys (id, name, secret_hash, creator, privileges, expiration, parent_id)
 VALUES ($1, $2, $3, $4, $5, $6, $7);
@@ -203,6 +194,11 @@ last_access_control_sync_scheduled_at, last_access_control_sync_status,
 last_deleted_document_count, last_incremental_sync_scheduled_at, last_indexed_document_count,
 last_seen, last_sync_error, last_sync_scheduled_at, last_sync_status, last_synced, name,
 pipeline, scheduling, service_type, status, sync_cursor, sync_now FROM connectors WHERE index_name = ANY($1::text[]) AND name = ANY($2::text[]) AND service_type = ANY($3::text[]) AND (index_name LIKE $4::text OR name LIKE $4::text OR description LIKE $4::text) ORDER BY index_name, id OFFSET $5::int LIMIT $6::int) AS page ON true;
+
+-- list sync jobs, every filter (each one is left out when the request does not set it)
+SELECT (SELECT count(*) FROM (SELECT 1 FROM sync_jobs WHERE status = $1::text AND connector_id = $2::text AND job_type = ANY($3::text[]) LIMIT 10000) AS counted) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, cancelation_requested_at, canceled_at, completed_at, connector, created_at,
+deleted_document_count, error, indexed_document_count, indexed_document_volume, job_type,
+last_seen, metadata, started_at, status, total_document_count, trigger_method, worker_hostname FROM sync_jobs WHERE status = $1::text AND connector_id = $2::text AND job_type = ANY($3::text[]) ORDER BY created_at DESC, id DESC OFFSET $4::int LIMIT $5::int) AS page ON true;
 
 -- update connector: STATUS
 WITH target AS (

@@ -3,6 +3,7 @@ package dev.connectors.store;
 import dev.connectors.model.ConnectorStatus;
 import dev.connectors.model.ConnectorUpdate;
 import dev.connectors.model.ListConnectors;
+import dev.connectors.model.SyncJobCommands.ListSyncJobs;
 import dev.connectors.model.ManagedConnectorIndex;
 import dev.connectors.model.SyncJobCommands.SyncJobUpdate;
 import dev.connectors.model.SyncJobStatus;
@@ -177,36 +178,69 @@ final class SqlQueries {
    * The list statement for the filters a request sets, and only those: a filter left out is not
    * in the statement at all, so PostgreSQL plans every filter with its index, the cached generic
    * plan included (a catch-all {@code cardinality($2) = 0 OR index_name = ANY($2)} cannot use
-   * one). The total and one page in one statement: the count comes on every row, and an empty
-   * page is one row with a null id.
+   * one).
    */
   static Query listConnectors(ListConnectors c) {
-    List<String> where = new ArrayList<>();
-    List<Object> args = new ArrayList<>();
+    ListFilter filter = new ListFilter();
     if (!c.includeDeleted()) {
-      where.add("NOT deleted");
+      filter.where("NOT deleted");
     }
-    anyOf(where, args, "index_name", c.indexNames());
-    anyOf(where, args, "name", c.names());
-    anyOf(where, args, "service_type", c.serviceTypes());
+    filter.anyOf("index_name", c.indexNames());
+    filter.anyOf("name", c.names());
+    filter.anyOf("service_type", c.serviceTypes());
     if (c.query() != null) {
-      args.add("%" + likeEscaped(c.query()) + "%");
-      String pattern = "$" + args.size() + "::text";
-      where.add("(index_name LIKE " + pattern + " OR name LIKE " + pattern + " OR description LIKE " + pattern + ")");
+      String pattern = filter.parameter("%" + likeEscaped(c.query()) + "%") + "::text";
+      filter.where("(index_name LIKE " + pattern + " OR name LIKE " + pattern + " OR description LIKE " + pattern + ")");
     }
-    String filter = where.isEmpty() ? "true" : String.join(" AND ", where);
-    args.add(c.from());
-    args.add(c.size());
-    String sql = "SELECT " + countedUpTo("connectors", filter) + " AS total, page.* FROM (SELECT 1) AS one"
-        + " LEFT JOIN LATERAL (SELECT " + CONNECTOR_COLUMNS + " FROM connectors WHERE " + filter
-        + " ORDER BY index_name, id OFFSET $" + (args.size() - 1) + "::int LIMIT $" + args.size() + "::int) AS page ON true";
-    return new Query(sql, Tuple.from(args));
+    return filter.page("connectors", CONNECTOR_COLUMNS, "index_name, id", c.from(), c.size());
   }
 
-  private static void anyOf(List<String> where, List<Object> args, String column, List<String> values) {
-    if (!values.isEmpty()) {
-      args.add(values.toArray(String[]::new));
-      where.add(column + " = ANY($" + args.size() + "::text[])");
+  /** The sync-job list, its filters built the same way as {@link #listConnectors}'s. */
+  static Query listSyncJobs(ListSyncJobs c) {
+    ListFilter filter = new ListFilter();
+    if (c.status() != null) {
+      filter.where("status = " + filter.parameter(c.status()) + "::text");
+    }
+    if (c.connectorId() != null) {
+      filter.where("connector_id = " + filter.parameter(c.connectorId()) + "::text");
+    }
+    filter.anyOf("job_type", c.jobTypes());
+    return filter.page("sync_jobs", SYNC_JOB_COLUMNS, "created_at DESC, id DESC", c.from(), c.size());
+  }
+
+  /** The conditions of a list statement and their parameters, numbered as they are added. */
+  private static final class ListFilter {
+    private final List<String> conditions = new ArrayList<>();
+    private final List<Object> args = new ArrayList<>();
+
+    /** The placeholder of a new parameter. */
+    String parameter(Object value) {
+      args.add(value);
+      return "$" + args.size();
+    }
+
+    void where(String condition) {
+      conditions.add(condition);
+    }
+
+    void anyOf(String column, List<String> values) {
+      if (!values.isEmpty()) {
+        where(column + " = ANY(" + parameter(values.toArray(String[]::new)) + "::text[])");
+      }
+    }
+
+    /**
+     * The total (up to {@link #COUNT_UP_TO}) and one page, in one statement: the count comes on
+     * every row, and an empty page is one row with a null id.
+     */
+    Query page(String table, String columns, String order, int from, int size) {
+      String filter = conditions.isEmpty() ? "true" : String.join(" AND ", conditions);
+      String offset = parameter(from);
+      String limit = parameter(size);
+      String sql = "SELECT " + countedUpTo(table, filter) + " AS total, page.* FROM (SELECT 1) AS one"
+          + " LEFT JOIN LATERAL (SELECT " + columns + " FROM " + table + " WHERE " + filter
+          + " ORDER BY " + order + " OFFSET " + offset + "::int LIMIT " + limit + "::int) AS page ON true";
+      return new Query(sql, Tuple.from(args));
     }
   }
 
@@ -367,15 +401,6 @@ final class SqlQueries {
   static final String GET_SYNC_JOB = "SELECT " + SYNC_JOB_COLUMNS + " FROM sync_jobs WHERE id = $1";
 
   static final String DELETE_SYNC_JOB = "DELETE FROM sync_jobs WHERE id = $1 RETURNING id";
-
-  /** $1 status or null, $2 connector id or null, $3 job types (empty: any), $4 from, $5 size. */
-  private static final String SYNC_JOB_FILTER = """
-      ($1::text IS NULL OR status = $1)
-        AND ($2::text IS NULL OR connector_id = $2)
-        AND (cardinality($3::text[]) = 0 OR job_type = ANY($3::text[]))""";
-
-  static final String LIST_SYNC_JOBS = "SELECT " + countedUpTo("sync_jobs", SYNC_JOB_FILTER) + " AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT " + SYNC_JOB_COLUMNS
-      + " FROM sync_jobs WHERE " + SYNC_JOB_FILTER + " ORDER BY created_at DESC, id DESC OFFSET $4 LIMIT $5) AS page ON true";
 
   private static String syncJobUpdate(String columns, String values, String violation) {
     return conditionalUpdate("sync_jobs", "id = $1", columns, values, violation);

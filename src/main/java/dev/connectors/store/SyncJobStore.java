@@ -60,8 +60,8 @@ final class SyncJobStore {
   }
 
   private Future<Page<SyncJob>> listSyncJobs(ListSyncJobs c, long deadline) {
-    Tuple args = Tuple.of(c.status(), c.connectorId(), c.jobTypes().toArray(String[]::new), c.from(), c.size());
-    return statements.run(SqlQueries.LIST_SYNC_JOBS, args, deadline)
+    SqlQueries.Query query = SqlQueries.listSyncJobs(c);
+    return statements.run(query.sql(), query.args(), deadline)
         .map(rows -> Rows.toPage(rows, Rows::toSyncJob));
   }
 

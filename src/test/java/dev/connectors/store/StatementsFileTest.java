@@ -1,6 +1,7 @@
 package dev.connectors.store;
 
 import dev.connectors.model.ListConnectors;
+import dev.connectors.model.SyncJobCommands.ListSyncJobs;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +51,8 @@ class StatementsFileTest {
         new ListConnectors(0, 100, List.of(), List.of(), List.of(), null, false)).sql());
     section(out, "list connectors, every filter (each one is left out when the request does not set it)",
         SqlQueries.listConnectors(new ListConnectors(0, 100, List.of("i"), List.of("n"), List.of("s"), "q", true)).sql());
+    section(out, "list sync jobs, every filter (each one is left out when the request does not set it)",
+        SqlQueries.listSyncJobs(new ListSyncJobs(0, 100, "pending", "c", List.of("full"))).sql());
     for (ConnectorUpdate update : ConnectorUpdate.values()) {
       if (update != ConnectorUpdate.CHECK_IN) {
         section(out, "update connector: " + update, SqlQueries.update(update));
