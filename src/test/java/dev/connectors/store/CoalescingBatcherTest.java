@@ -2,7 +2,6 @@ package dev.connectors.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connectors.config.AppConfig;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.connectors.model.ConnectorUpdate;
@@ -15,9 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,11 +50,8 @@ class CoalescingBatcherTest {
   @BeforeAll
   static void connect(Vertx testVertx) {
     vertx = testVertx;
-    AppConfig config = AppConfig.fromEnv(Map.of("DATABASE_URL", TestDatabase.url().url()));
-    DatabaseMigrator.migrate(config.database());
-    context = vertx.getOrCreateContext();
-    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
-        .connectingTo(StoreVerticle.connectOptions(config)).using(vertx).build();
+    context = testVertx.getOrCreateContext();
+    pool = TestPool.open(testVertx);
   }
 
   @AfterAll

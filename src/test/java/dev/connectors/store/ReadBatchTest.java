@@ -2,7 +2,6 @@ package dev.connectors.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connectors.config.AppConfig;
 import dev.connectors.model.Connector;
 import dev.connectors.model.GetConnector;
 import dev.connectors.support.TestDatabase;
@@ -12,13 +11,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -48,11 +44,8 @@ class ReadBatchTest {
 
   @BeforeAll
   static void connect(Vertx vertx) {
-    AppConfig config = AppConfig.fromEnv(Map.of("DATABASE_URL", TestDatabase.url().url()));
-    DatabaseMigrator.migrate(config.database());
     context = vertx.getOrCreateContext();
-    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
-        .connectingTo(StoreVerticle.connectOptions(config)).using(vertx).build();
+    pool = TestPool.open(vertx);
   }
 
   @AfterAll
