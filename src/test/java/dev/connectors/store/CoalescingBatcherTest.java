@@ -106,21 +106,11 @@ class CoalescingBatcherTest {
 
   /** Submits every request from the event loop at once: the first goes alone, the rest queue. */
   private static List<String> batchedAnswers(List<UpdateError> requests, int maxBatch) throws Exception {
-    CompletableFuture<List<String>> done = new CompletableFuture<>();
-    context.runOnContext(v -> {
-      var batcher = new CoalescingBatcher<UpdateError, WriteResult>(new Statements(pool, 5_000, System::currentTimeMillis), SqlQueries.UPDATE_ERRORS,
-          ConnectorStore::updateErrorArguments, CoalescingBatcher.writes(UpdateError::id), maxBatch, 1, 10_000,
-          DistributionSummary.builder("batch").register(new SimpleMeterRegistry()));
-      List<Future<String>> answers = requests.stream()
-          .map(request -> batcher.submit(request, System.currentTimeMillis() + 30_000).map(WriteResult::name)
-              .recover(failure -> failure instanceof StoreException e && e.error() == StoreError.NOT_FOUND
-                  ? Future.succeededFuture(NOT_FOUND) : Future.failedFuture(failure)))
-          .toList();
-      Future.all(answers).onComplete(
-          all -> done.complete(answers.stream().map(Future::result).toList()),
-          done::completeExceptionally);
-    });
-    return done.get(30, TimeUnit.SECONDS);
+    return TestPool.submitAtOnce(context, () -> new CoalescingBatcher<>(
+            new Statements(pool, 5_000, System::currentTimeMillis), SqlQueries.UPDATE_ERRORS,
+            ConnectorStore::updateErrorArguments, CoalescingBatcher.writes(UpdateError::id), maxBatch, 1, 10_000,
+            DistributionSummary.builder("batch").register(new SimpleMeterRegistry())),
+        requests, WriteResult::name, NOT_FOUND);
   }
 
   private static void assertStored(Map<String, String[]> expected) {
@@ -185,20 +175,15 @@ class CoalescingBatcherTest {
     Fleet fleet = Fleet.create();
     String p = fleet.prefix();
     List<String> ids = List.of(p + "ok", p + "deleted", p + "new", p + "ok", p + "missing");
-    CompletableFuture<List<String>> done = new CompletableFuture<>();
-    context.runOnContext(v -> {
-      var batcher = new CoalescingBatcher<UpdateConnector, WriteResult>(new Statements(pool, 5_000, System::currentTimeMillis), SqlQueries.CHECK_INS,
-          commands -> Tuple.of(commands.stream().map(UpdateConnector::id).toArray(String[]::new)),
-          CoalescingBatcher.writes(UpdateConnector::id), 256, 1, 10_000, DistributionSummary.builder("b").register(new SimpleMeterRegistry()));
-      List<Future<String>> answers = ids.stream()
-          .map(id -> batcher.submit(new UpdateConnector(id, ConnectorUpdate.CHECK_IN, new JsonObject()), System.currentTimeMillis() + 30_000)
-              .map(WriteResult::name).recover(failure -> failure instanceof StoreException e
-                  && e.error() == StoreError.NOT_FOUND ? Future.succeededFuture(NOT_FOUND) : Future.failedFuture(failure)))
-          .toList();
-      Future.all(answers).onComplete(all -> done.complete(answers.stream().map(Future::result).toList()),
-          done::completeExceptionally);
-    });
-    assertThat(done.get(30, TimeUnit.SECONDS)).containsExactly("UPDATED", NOT_FOUND, "UPDATED", "UPDATED", NOT_FOUND);
+    List<UpdateConnector> checkIns = ids.stream()
+        .map(id -> new UpdateConnector(id, ConnectorUpdate.CHECK_IN, new JsonObject())).toList();
+    assertThat(TestPool.submitAtOnce(context, () -> new CoalescingBatcher<>(
+            new Statements(pool, 5_000, System::currentTimeMillis), SqlQueries.CHECK_INS,
+            commands -> Tuple.of(commands.stream().map(UpdateConnector::id).toArray(String[]::new)),
+            CoalescingBatcher.writes(UpdateConnector::id), 256, 1, 10_000,
+            DistributionSummary.builder("b").register(new SimpleMeterRegistry())),
+        checkIns, WriteResult::name, NOT_FOUND))
+        .containsExactly("UPDATED", NOT_FOUND, "UPDATED", "UPDATED", NOT_FOUND);
     assertThat(TestDatabase.row("SELECT last_seen FROM connectors WHERE id = ?", p + "ok").get("last_seen")).isNotNull();
     assertThat(TestDatabase.row("SELECT last_seen FROM connectors WHERE id = ?", p + "deleted").get("last_seen")).isNull();
   }

@@ -8,7 +8,6 @@ import dev.connectors.support.TestDatabase;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,20 +89,9 @@ class ReadBatchTest {
 
   /** Submits every read from the event loop at once: the first goes alone, the rest queue. */
   private static List<Object> batchedAnswers(List<GetConnector> reads, DistributionSummary sizes) throws Exception {
-    CompletableFuture<List<Object>> done = new CompletableFuture<>();
-    context.runOnContext(v -> {
-      var batcher = new CoalescingBatcher<GetConnector, Connector>(
-          new Statements(pool, 5_000, System::currentTimeMillis), SqlQueries.GET_CONNECTORS,
-          ConnectorStore::readArguments, ConnectorStore::readAnswers, 256, 1, 10_000, sizes);
-      List<Future<Object>> answers = reads.stream()
-          .map(read -> batcher.submit(read, System.currentTimeMillis() + 30_000).<Object>map(c -> c)
-              .recover(failure -> failure instanceof StoreException e && e.error() == StoreError.NOT_FOUND
-                  ? Future.succeededFuture(NOT_FOUND) : Future.failedFuture(failure)))
-          .toList();
-      Future.all(answers).onComplete(
-          all -> done.complete(answers.stream().map(Future::result).toList()),
-          done::completeExceptionally);
-    });
-    return done.get(30, TimeUnit.SECONDS);
+    return TestPool.submitAtOnce(context, () -> new CoalescingBatcher<>(
+            new Statements(pool, 5_000, System::currentTimeMillis), SqlQueries.GET_CONNECTORS,
+            ConnectorStore::readArguments, ConnectorStore::readAnswers, 256, 1, 10_000, sizes),
+        reads, connector -> (Object) connector, NOT_FOUND);
   }
 }

@@ -2,11 +2,19 @@ package dev.connectors.store;
 
 import dev.connectors.config.AppConfig;
 import dev.connectors.support.TestDatabase;
+import dev.connectors.model.StoreCommand;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * For tests of the store's parts without the service around them: a pool on this run's
@@ -22,5 +30,27 @@ final class TestPool {
     DatabaseMigrator.migrate(config.database());
     return PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
         .connectingTo(StoreVerticle.connectOptions(config)).using(vertx).build();
+  }
+
+  /**
+   * Submits every command from the event loop of {@code context} at once to a batcher made
+   * there (the first goes alone, the rest queue), and gives each command's answer as
+   * {@code shown}, or {@code notFound} for a 404; any other failure fails the call.
+   */
+  static <C extends StoreCommand<R>, R, S> List<S> submitAtOnce(Context context,
+      Supplier<CoalescingBatcher<C, R>> batchers, List<C> commands, Function<R, S> shown, S notFound) throws Exception {
+    CompletableFuture<List<S>> done = new CompletableFuture<>();
+    context.runOnContext(v -> {
+      CoalescingBatcher<C, R> batcher = batchers.get();
+      List<Future<S>> answers = commands.stream()
+          .map(command -> batcher.submit(command, System.currentTimeMillis() + 30_000).map(shown)
+              .recover(failure -> failure instanceof StoreException e && e.error() == StoreError.NOT_FOUND
+                  ? Future.succeededFuture(notFound) : Future.failedFuture(failure)))
+          .toList();
+      Future.all(answers).onComplete(
+          all -> done.complete(answers.stream().map(Future::result).toList()),
+          done::completeExceptionally);
+    });
+    return done.get(30, TimeUnit.SECONDS);
   }
 }
