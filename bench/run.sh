@@ -19,7 +19,8 @@ Options:
   --duration S          seconds per wrk or pgbench run (default 10)
   --concurrency "C..."  wrk connection counts (default "64 256 1024")
   --pgbench "C..."      pgbench client counts; the best TPS is the baseline (default "16 32 64")
-  --endpoints "E..."    which tables: error, get, checkin (default "error get")
+  --endpoints "E..."    which tables: error, get, checkin, list (default "error get"; list: pages of
+                        100 at random offsets in the first 10,000, unfiltered)
   --server-url URL     PostgreSQL server as postgresql://user@host:port (default postgresql://postgres@127.0.0.1:5432)
   --port P              service port (default 18080)
   --jar PATH            the service jar (default target/connector-service.jar)
@@ -108,6 +109,13 @@ cat >"$PGB_DIR/checkin.sql" <<SQL
 \set n random(1, $CONNECTORS)
 UPDATE connectors SET last_seen = now(), updated_at = now() WHERE id = 'c-' || :n AND NOT deleted;
 SQL
+LAST_FROM=$(( (CONNECTORS < 10000 ? CONNECTORS : 10000) - 100 )); [ "$LAST_FROM" -lt 0 ] && LAST_FROM=0
+cat >"$PGB_DIR/list.sql" <<SQL
+\set f random(0, $LAST_FROM)
+SELECT (SELECT count(*) FROM (SELECT 1 FROM connectors WHERE NOT deleted LIMIT 10000) AS counted) AS total, page.*
+  FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT * FROM connectors WHERE NOT deleted
+  ORDER BY index_name, id OFFSET :f LIMIT 100) AS page ON true;
+SQL
 cat >"$PGB_DIR/get.sql" <<SQL
 \set n random(1, $CONNECTORS)
 SELECT * FROM connectors WHERE id = 'c-' || :n AND NOT deleted;
@@ -131,12 +139,13 @@ for endpoint in $ENDPOINTS; do
     error) lua=$BENCH/put_error.lua; title="PUT /_connector/{id}/_error vs pgbench UPDATE" ;;
     get) lua=$BENCH/get_connector.lua; title="GET /_connector/{id} vs pgbench SELECT" ;;
     checkin) lua=$BENCH/check_in.lua; title="PUT /_connector/{id}/_check_in vs pgbench UPDATE" ;;
+    list) lua=$BENCH/list_connectors.lua; title="GET /_connector?size=100 vs pgbench the list SELECT" ;;
     *) echo "unknown endpoint $endpoint" >&2; exit 2 ;;
   esac
   rows=()
   for c in $CONCURRENCY; do
     curl -fs "http://127.0.0.1:$PORT/" >/dev/null
-    out=$(CONNECTORS=$CONNECTORS wrk -t 2 -c "$c" -d "${DURATION}s" --timeout 10s -s "$lua" "http://127.0.0.1:$PORT" 2>&1)
+    out=$(CONNECTORS=$CONNECTORS wrk -t "$(( c < 2 ? c : 2 ))" -c "$c" -d "${DURATION}s" --timeout 10s -s "$lua" "http://127.0.0.1:$PORT" 2>&1)
     result=$(grep '^RESULT' <<<"$out" || true)
     [ -n "$result" ] || { echo "$out" >&2; exit 1; }
     echo "  wrk -c $c: $result" >&2
