@@ -83,4 +83,32 @@ class ReadAndDeleteApiTest extends ServiceTest {
     assertThat(api.get("/_connector/" + survivor).status()).isEqualTo(200);
   }
 
+
+  @Test
+  @DisplayName("a connector's answer, byte for byte (fields in order, nested documents as stored, times as "
+      + "Elasticsearch writes them): the same from GET and as a list item")
+  void exactBytes() {
+    String id = newConnector("golden", "{\"name\":\"Golden\",\"index_name\":\"search-" + uniqueId("golden")
+        + "\",\"service_type\":\"s3\",\"description\":\"d\"}");
+    String index = api.get("/_connector/" + id).json().getString("index_name");
+    TestDatabase.update("UPDATE connectors SET filtering = '[{\"domain\":\"DEFAULT\",\"active\":{\"rules\":[]}}]',"
+        + " configuration = '{\"b\":{\"label\":\"B\",\"value\":2},\"a\":{\"value\":1,\"label\":\"A\"}}',"
+        + " last_seen = '2026-01-02T03:04:05.123456Z', last_synced = '2026-01-02T03:04:05Z',"
+        + " last_indexed_document_count = 42, error = 'x\"y' WHERE id = ?", id);
+    String expected = "{\"id\":\"" + id + "\",\"api_key_id\":null,\"api_key_secret_id\":null,"
+        + "\"configuration\":{\"a\":{\"label\":\"A\",\"value\":1},\"b\":{\"label\":\"B\",\"value\":2}},"
+        + "\"custom_scheduling\":{},\"deleted\":false,\"description\":\"d\",\"error\":\"x\\\"y\",\"features\":null,"
+        + "\"filtering\":[{\"active\":{\"rules\":[]},\"domain\":\"DEFAULT\"}],\"index_name\":\"" + index + "\","
+        + "\"is_native\":false,\"language\":null,\"last_access_control_sync_error\":null,"
+        + "\"last_access_control_sync_scheduled_at\":null,\"last_access_control_sync_status\":null,"
+        + "\"last_deleted_document_count\":null,\"last_incremental_sync_scheduled_at\":null,"
+        + "\"last_indexed_document_count\":42,\"last_seen\":\"2026-01-02T03:04:05.123456Z\",\"last_sync_error\":null,"
+        + "\"last_sync_scheduled_at\":null,\"last_sync_status\":null,\"last_synced\":\"2026-01-02T03:04:05.000Z\","
+        + "\"name\":\"Golden\",\"pipeline\":null,\"scheduling\":{\"full\":{\"enabled\":false,\"interval\":\"0 0 0 * * ?\"},"
+        + "\"incremental\":{\"enabled\":false,\"interval\":\"0 0 0 * * ?\"},"
+        + "\"access_control\":{\"enabled\":false,\"interval\":\"0 0 0 * * ?\"}},\"service_type\":\"s3\","
+        + "\"status\":\"created\",\"sync_cursor\":null,\"sync_now\":false}";
+    assertThat(api.get("/_connector/" + id).body()).isEqualTo(expected);
+    assertThat(api.get("/_connector?index_name=" + index).body()).isEqualTo("{\"count\":1,\"results\":[" + expected + "]}");
+  }
 }
