@@ -106,9 +106,10 @@ final class CoalescingBatcher<C extends StoreCommand<R>, R> {
 
   private Future<Void> run(List<Waiting<C, R>> batch) {
     long earliest = batch.stream().mapToLong(Waiting::deadline).min().orElseThrow();
-    return statements.run(sql, arguments.apply(batch.stream().map(Waiting::command).toList()), earliest)
+    List<C> commands = batch.stream().map(Waiting::command).toList();
+    return statements.run(sql, arguments.apply(commands), earliest)
         .map(rows -> {
-          List<Future<R>> results = answers.of(batch.stream().map(Waiting::command).toList(), rows);
+          List<Future<R>> results = answers.of(commands, rows);
           for (int i = 0; i < batch.size(); i++) {
             Future<R> result = results.get(i);
             batch.get(i).answer().handle(result != null ? result

@@ -43,13 +43,17 @@ final class ConnectorStore {
     errorBatcher = new CoalescingBatcher<>(statements, SqlQueries.UPDATE_ERRORS, ConnectorStore::updateErrorArguments,
         CoalescingBatcher.writes(UpdateError::id), config.errorBatchMax(), batchesInFlight, config.dbWaitQueueMax(),
         batchSizes("update_error"));
-    checkInBatcher = new CoalescingBatcher<>(statements, SqlQueries.CHECK_INS,
-        commands -> Tuple.of(commands.stream().map(UpdateConnector::id).toArray(String[]::new)),
+    checkInBatcher = new CoalescingBatcher<>(statements, SqlQueries.CHECK_INS, ConnectorStore::checkInArguments,
         CoalescingBatcher.writes(UpdateConnector::id), config.errorBatchMax(), batchesInFlight,
         config.dbWaitQueueMax(), batchSizes("check_in"));
     readBatcher = new CoalescingBatcher<>(statements, SqlQueries.GET_CONNECTORS, ConnectorStore::readArguments,
         ConnectorStore::readAnswers, config.errorBatchMax(), batchesInFlight, config.dbWaitQueueMax(),
         batchSizes("get_connector"));
+  }
+
+  /** The ids of a batch of check-ins, in arrival order (one answer row per check-in). */
+  static Tuple checkInArguments(List<UpdateConnector> batch) {
+    return Tuple.of(batch.stream().map(UpdateConnector::id).toArray(String[]::new));
   }
 
   /** The ids a batch of reads asks for, each once. */

@@ -15,7 +15,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,7 +108,7 @@ class CoalescingBatcherTest {
             new Statements(pool, 5_000, System::currentTimeMillis), SqlQueries.UPDATE_ERRORS,
             ConnectorStore::updateErrorArguments, CoalescingBatcher.writes(UpdateError::id), maxBatch, 1, 10_000,
             DistributionSummary.builder("batch").register(new SimpleMeterRegistry())),
-        requests, WriteResult::name, NOT_FOUND);
+        requests, WriteResult::name, TestPool.notFoundAs(NOT_FOUND));
   }
 
   private static void assertStored(Map<String, String[]> expected) {
@@ -179,10 +177,9 @@ class CoalescingBatcherTest {
         .map(id -> new UpdateConnector(id, ConnectorUpdate.CHECK_IN, new JsonObject())).toList();
     assertThat(TestPool.submitAtOnce(context, () -> new CoalescingBatcher<>(
             new Statements(pool, 5_000, System::currentTimeMillis), SqlQueries.CHECK_INS,
-            commands -> Tuple.of(commands.stream().map(UpdateConnector::id).toArray(String[]::new)),
-            CoalescingBatcher.writes(UpdateConnector::id), 256, 1, 10_000,
+            ConnectorStore::checkInArguments, CoalescingBatcher.writes(UpdateConnector::id), 256, 1, 10_000,
             DistributionSummary.builder("b").register(new SimpleMeterRegistry())),
-        checkIns, WriteResult::name, NOT_FOUND))
+        checkIns, WriteResult::name, TestPool.notFoundAs(NOT_FOUND)))
         .containsExactly("UPDATED", NOT_FOUND, "UPDATED", "UPDATED", NOT_FOUND);
     assertThat(TestDatabase.row("SELECT last_seen FROM connectors WHERE id = ?", p + "ok").get("last_seen")).isNotNull();
     assertThat(TestDatabase.row("SELECT last_seen FROM connectors WHERE id = ?", p + "deleted").get("last_seen")).isNull();
@@ -212,19 +209,12 @@ class CoalescingBatcherTest {
       // the first request goes alone; the three after it wait, and go out together as one statement
       List<UpdateError> requests = List.of(new UpdateError(p + "new", "first"), new UpdateError(p + "ok", "good one"),
           new UpdateError(p + "failing", poison), new UpdateError(p + "blank", "good two"));
-      CompletableFuture<List<String>> done = new CompletableFuture<>();
-      context.runOnContext(v -> {
-        var batcher = new CoalescingBatcher<UpdateError, WriteResult>(new Statements(pool, 5_000, System::currentTimeMillis),
-            SqlQueries.UPDATE_ERRORS, ConnectorStore::updateErrorArguments, CoalescingBatcher.writes(UpdateError::id), 256, 1, 10_000,
-            DistributionSummary.builder("isolation").register(new SimpleMeterRegistry()));
-        List<Future<String>> answers = requests.stream()
-            .map(request -> batcher.submit(request, System.currentTimeMillis() + 30_000).map(WriteResult::name)
-                .recover(failure -> Future.succeededFuture(StoreErrors.classify(failure).error().name())))
-            .toList();
-        Future.all(answers).onComplete(all -> done.complete(answers.stream().map(Future::result).toList()),
-            done::completeExceptionally);
-      });
-      assertThat(done.get(30, TimeUnit.SECONDS)).containsExactly("UPDATED", "UPDATED", "DATABASE_FAILURE", "UPDATED");
+      assertThat(TestPool.submitAtOnce(context, () -> new CoalescingBatcher<>(
+              new Statements(pool, 5_000, System::currentTimeMillis), SqlQueries.UPDATE_ERRORS,
+              ConnectorStore::updateErrorArguments, CoalescingBatcher.writes(UpdateError::id), 256, 1, 10_000,
+              DistributionSummary.builder("isolation").register(new SimpleMeterRegistry())),
+          requests, WriteResult::name, failure -> Future.succeededFuture(StoreErrors.classify(failure).error().name())))
+          .containsExactly("UPDATED", "UPDATED", "DATABASE_FAILURE", "UPDATED");
       assertThat(TestDatabase.row("SELECT error FROM connectors WHERE id = ?", p + "ok")).containsEntry("error", "good one");
       assertThat(TestDatabase.row("SELECT error FROM connectors WHERE id = ?", p + "blank")).containsEntry("error", "good two");
       assertThat(TestDatabase.row("SELECT error FROM connectors WHERE id = ?", p + "failing")).containsEntry("error", "disk full");

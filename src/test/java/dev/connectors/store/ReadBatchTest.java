@@ -92,6 +92,6 @@ class ReadBatchTest {
     return TestPool.submitAtOnce(context, () -> new CoalescingBatcher<>(
             new Statements(pool, 5_000, System::currentTimeMillis), SqlQueries.GET_CONNECTORS,
             ConnectorStore::readArguments, ConnectorStore::readAnswers, 256, 1, 10_000, sizes),
-        reads, connector -> (Object) connector, NOT_FOUND);
+        reads, connector -> (Object) connector, TestPool.notFoundAs(NOT_FOUND));
   }
 }

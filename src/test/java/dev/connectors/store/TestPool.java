@@ -35,22 +35,27 @@ final class TestPool {
   /**
    * Submits every command from the event loop of {@code context} at once to a batcher made
    * there (the first goes alone, the rest queue), and gives each command's answer as
-   * {@code shown}, or {@code notFound} for a 404; any other failure fails the call.
+   * {@code shown}, or as {@code failed} makes of its failure (a failed future fails the call).
    */
   static <C extends StoreCommand<R>, R, S> List<S> submitAtOnce(Context context,
-      Supplier<CoalescingBatcher<C, R>> batchers, List<C> commands, Function<R, S> shown, S notFound) throws Exception {
+      Supplier<CoalescingBatcher<C, R>> batchers, List<C> commands, Function<R, S> shown,
+      Function<Throwable, Future<S>> failed) throws Exception {
     CompletableFuture<List<S>> done = new CompletableFuture<>();
     context.runOnContext(v -> {
       CoalescingBatcher<C, R> batcher = batchers.get();
       List<Future<S>> answers = commands.stream()
-          .map(command -> batcher.submit(command, System.currentTimeMillis() + 30_000).map(shown)
-              .recover(failure -> failure instanceof StoreException e && e.error() == StoreError.NOT_FOUND
-                  ? Future.succeededFuture(notFound) : Future.failedFuture(failure)))
+          .map(command -> batcher.submit(command, System.currentTimeMillis() + 30_000).map(shown).recover(failed))
           .toList();
       Future.all(answers).onComplete(
           all -> done.complete(answers.stream().map(Future::result).toList()),
           done::completeExceptionally);
     });
     return done.get(30, TimeUnit.SECONDS);
+  }
+
+  /** For {@link #submitAtOnce}: a 404 shown as {@code notFound}; any other failure fails the call. */
+  static <S> Function<Throwable, Future<S>> notFoundAs(S notFound) {
+    return failure -> failure instanceof StoreException e && e.error() == StoreError.NOT_FOUND
+        ? Future.succeededFuture(notFound) : Future.failedFuture(failure);
   }
 }
