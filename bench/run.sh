@@ -20,7 +20,9 @@ Options:
   --concurrency "C..."  wrk connection counts (default "64 256 1024")
   --pgbench "C..."      pgbench client counts; the best TPS is the baseline (default "16 32 64")
   --endpoints "E..."    which tables: error, get, checkin, list (default "error get"; list: pages of
-                        100 at random offsets in the first 10,000, unfiltered)
+                        100 at random offsets in the first 10,000, unfiltered), get-bigpages (the
+                        get table while one more client lists pages of 10,000 all along: what one
+                        large page costs every other request)
   --server-url URL     PostgreSQL server as postgresql://user@host:port (default postgresql://postgres@127.0.0.1:5432)
   --port P              service port (default 18080)
   --jar PATH            the service jar (default target/connector-service.jar)
@@ -140,16 +142,27 @@ for endpoint in $ENDPOINTS; do
     get) lua=$BENCH/get_connector.lua; title="GET /_connector/{id} vs pgbench SELECT" ;;
     checkin) lua=$BENCH/check_in.lua; title="PUT /_connector/{id}/_check_in vs pgbench UPDATE" ;;
     list) lua=$BENCH/list_connectors.lua; title="GET /_connector?size=100 vs pgbench the list SELECT" ;;
+    get-bigpages) lua=$BENCH/get_connector.lua; title="GET /_connector/{id} while one client lists pages of 10,000, vs pgbench SELECT" ;;
     *) echo "unknown endpoint $endpoint" >&2; exit 2 ;;
   esac
   rows=()
   for c in $CONCURRENCY; do
     curl -fs "http://127.0.0.1:$PORT/" >/dev/null
+    big=""
+    if [ "$endpoint" = get-bigpages ]; then  # the big pages start first and end after the measured run
+      CONNECTORS=$CONNECTORS LIST_SIZE=10000 wrk -t 1 -c 1 -d "$(( DURATION + 2 ))s" --timeout 30s \
+        -s $BENCH/list_connectors.lua "http://127.0.0.1:$PORT" >"$PGB_DIR/big.out" 2>&1 &
+      big=$!
+      sleep 1
+    fi
     out=$(CONNECTORS=$CONNECTORS wrk -t "$(( c < 2 ? c : 2 ))" -c "$c" -d "${DURATION}s" --timeout 10s -s "$lua" "http://127.0.0.1:$PORT" 2>&1)
     result=$(grep '^RESULT' <<<"$out" || true)
     [ -n "$result" ] || { echo "$out" >&2; exit 1; }
     echo "  wrk -c $c: $result" >&2
-    baseline=$(best_pgbench "$PGB_DIR/$endpoint.sql")
+    if [ -n "$big" ]; then
+      wait "$big"; echo "  big pages alongside: $(grep '^RESULT' "$PGB_DIR/big.out")" >&2
+    fi
+    baseline=$(best_pgbench "$PGB_DIR/${endpoint%-bigpages}.sql")
     eval "$(sed 's/^RESULT //' <<<"$result")"
     ratio=$(awk -v a="$rps" -v b="$baseline" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
     rows+=("$(printf '| %5s | %10s | %13s | %5s | %8s | %8s | %8s | %7s | %7s | %9s |' \

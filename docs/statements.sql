@@ -33,12 +33,13 @@ ON CONFLICT (id) DO UPDATE SET
 RETURNING (c.xmax = 0) AS inserted;
 
 -- GET_CONNECTORS
-SELECT id, api_key_id, api_key_secret_id, configuration, custom_scheduling, deleted, description,
-error, features, filtering, index_name, is_native, language, last_access_control_sync_error,
-last_access_control_sync_scheduled_at, last_access_control_sync_status,
-last_deleted_document_count, last_incremental_sync_scheduled_at, last_indexed_document_count,
-last_seen, last_sync_error, last_sync_scheduled_at, last_sync_status, last_synced, name,
-pipeline, scheduling, service_type, status, sync_cursor, sync_now FROM connectors WHERE id = ANY($1::text[]);
+SELECT id, api_key_id, api_key_secret_id, configuration::text, custom_scheduling::text, deleted,
+description, error, features::text, filtering::text, index_name, is_native, language,
+last_access_control_sync_error, last_access_control_sync_scheduled_at,
+last_access_control_sync_status, last_deleted_document_count,
+last_incremental_sync_scheduled_at, last_indexed_document_count, last_seen, last_sync_error,
+last_sync_scheduled_at, last_sync_status, last_synced, name, pipeline::text,
+scheduling::text, service_type, status, sync_cursor::text, sync_now FROM connectors WHERE id = ANY($1::text[]);
 
 -- SOFT_DELETE_CONNECTOR
 WITH deleted AS (
@@ -120,9 +121,10 @@ SELECT EXISTS (SELECT 1 FROM c) AS found, (SELECT index_name FROM c) AS index_na
        (SELECT service_type FROM c) AS service_type, EXISTS (SELECT 1 FROM created) AS created;
 
 -- GET_SYNC_JOB
-SELECT id, cancelation_requested_at, canceled_at, completed_at, connector, created_at,
+SELECT id, cancelation_requested_at, canceled_at, completed_at, connector::text, created_at,
 deleted_document_count, error, indexed_document_count, indexed_document_volume, job_type,
-last_seen, metadata, started_at, status, total_document_count, trigger_method, worker_hostname FROM sync_jobs WHERE id = $1;
+last_seen, metadata::text, started_at, status, total_document_count, trigger_method,
+worker_hostname FROM sync_jobs WHERE id = $1;
 
 -- DELETE_SYNC_JOB
 DELETE FROM sync_jobs WHERE id = $1 RETURNING id;
@@ -180,25 +182,28 @@ SELECT nonce, ciphertext FROM connector_secrets WHERE id = $1;
 DELETE FROM connector_secrets WHERE id = $1 RETURNING id;
 
 -- list connectors, no filter
-SELECT (SELECT count(*) FROM (SELECT 1 FROM connectors WHERE NOT deleted LIMIT 10000) AS counted) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, api_key_id, api_key_secret_id, configuration, custom_scheduling, deleted, description,
-error, features, filtering, index_name, is_native, language, last_access_control_sync_error,
-last_access_control_sync_scheduled_at, last_access_control_sync_status,
-last_deleted_document_count, last_incremental_sync_scheduled_at, last_indexed_document_count,
-last_seen, last_sync_error, last_sync_scheduled_at, last_sync_status, last_synced, name,
-pipeline, scheduling, service_type, status, sync_cursor, sync_now FROM connectors WHERE NOT deleted ORDER BY index_name, id OFFSET $1::int LIMIT $2::int) AS page ON true;
+SELECT (SELECT count(*) FROM (SELECT 1 FROM connectors WHERE NOT deleted LIMIT 10000) AS counted) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, api_key_id, api_key_secret_id, configuration::text, custom_scheduling::text, deleted,
+description, error, features::text, filtering::text, index_name, is_native, language,
+last_access_control_sync_error, last_access_control_sync_scheduled_at,
+last_access_control_sync_status, last_deleted_document_count,
+last_incremental_sync_scheduled_at, last_indexed_document_count, last_seen, last_sync_error,
+last_sync_scheduled_at, last_sync_status, last_synced, name, pipeline::text,
+scheduling::text, service_type, status, sync_cursor::text, sync_now FROM connectors WHERE NOT deleted ORDER BY index_name, id OFFSET $1::int LIMIT $2::int) AS page ON true;
 
 -- list connectors, every filter (each one is left out when the request does not set it)
-SELECT (SELECT count(*) FROM (SELECT 1 FROM connectors WHERE index_name = ANY($1::text[]) AND name = ANY($2::text[]) AND service_type = ANY($3::text[]) AND (index_name LIKE $4::text OR name LIKE $4::text OR description LIKE $4::text) LIMIT 10000) AS counted) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, api_key_id, api_key_secret_id, configuration, custom_scheduling, deleted, description,
-error, features, filtering, index_name, is_native, language, last_access_control_sync_error,
-last_access_control_sync_scheduled_at, last_access_control_sync_status,
-last_deleted_document_count, last_incremental_sync_scheduled_at, last_indexed_document_count,
-last_seen, last_sync_error, last_sync_scheduled_at, last_sync_status, last_synced, name,
-pipeline, scheduling, service_type, status, sync_cursor, sync_now FROM connectors WHERE index_name = ANY($1::text[]) AND name = ANY($2::text[]) AND service_type = ANY($3::text[]) AND (index_name LIKE $4::text OR name LIKE $4::text OR description LIKE $4::text) ORDER BY index_name, id OFFSET $5::int LIMIT $6::int) AS page ON true;
+SELECT (SELECT count(*) FROM (SELECT 1 FROM connectors WHERE index_name = ANY($1::text[]) AND name = ANY($2::text[]) AND service_type = ANY($3::text[]) AND (index_name LIKE $4::text OR name LIKE $4::text OR description LIKE $4::text) LIMIT 10000) AS counted) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, api_key_id, api_key_secret_id, configuration::text, custom_scheduling::text, deleted,
+description, error, features::text, filtering::text, index_name, is_native, language,
+last_access_control_sync_error, last_access_control_sync_scheduled_at,
+last_access_control_sync_status, last_deleted_document_count,
+last_incremental_sync_scheduled_at, last_indexed_document_count, last_seen, last_sync_error,
+last_sync_scheduled_at, last_sync_status, last_synced, name, pipeline::text,
+scheduling::text, service_type, status, sync_cursor::text, sync_now FROM connectors WHERE index_name = ANY($1::text[]) AND name = ANY($2::text[]) AND service_type = ANY($3::text[]) AND (index_name LIKE $4::text OR name LIKE $4::text OR description LIKE $4::text) ORDER BY index_name, id OFFSET $5::int LIMIT $6::int) AS page ON true;
 
 -- list sync jobs, every filter (each one is left out when the request does not set it)
-SELECT (SELECT count(*) FROM (SELECT 1 FROM sync_jobs WHERE status = $1::text AND connector_id = $2::text AND job_type = ANY($3::text[]) LIMIT 10000) AS counted) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, cancelation_requested_at, canceled_at, completed_at, connector, created_at,
+SELECT (SELECT count(*) FROM (SELECT 1 FROM sync_jobs WHERE status = $1::text AND connector_id = $2::text AND job_type = ANY($3::text[]) LIMIT 10000) AS counted) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, cancelation_requested_at, canceled_at, completed_at, connector::text, created_at,
 deleted_document_count, error, indexed_document_count, indexed_document_volume, job_type,
-last_seen, metadata, started_at, status, total_document_count, trigger_method, worker_hostname FROM sync_jobs WHERE status = $1::text AND connector_id = $2::text AND job_type = ANY($3::text[]) ORDER BY created_at DESC, id DESC OFFSET $4::int LIMIT $5::int) AS page ON true;
+last_seen, metadata::text, started_at, status, total_document_count, trigger_method,
+worker_hostname FROM sync_jobs WHERE status = $1::text AND connector_id = $2::text AND job_type = ANY($3::text[]) ORDER BY created_at DESC, id DESC OFFSET $4::int LIMIT $5::int) AS page ON true;
 
 -- update connector: STATUS
 WITH target AS (

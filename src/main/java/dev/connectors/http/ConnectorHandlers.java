@@ -90,7 +90,7 @@ final class ConnectorHandlers {
     var command = new ListConnectors(from, size, indexNames, params.list("connector_name"),
         params.list("service_type"), params.text("query"), params.bool("include_deleted", false));
     store.send(command)
-        .onSuccess(page -> Responses.json(ctx, 200, page))
+        .onSuccess(page -> Responses.jsonOffLoop(ctx, 200, page))
         .onFailure(ctx::fail);
   }
 

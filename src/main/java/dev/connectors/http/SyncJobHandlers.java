@@ -99,7 +99,7 @@ final class SyncJobHandlers {
     List<String> jobTypes = params.list("job_type");
     jobTypes.forEach(type -> oneOf("job_type", type, JOB_TYPES));
     store.send(new ListSyncJobs(from, size, status, params.text("connector_id"), jobTypes))
-        .onSuccess(page -> Responses.json(ctx, 200, page))
+        .onSuccess(page -> Responses.jsonOffLoop(ctx, 200, page))
         .onFailure(ctx::fail);
   }
 

@@ -14,6 +14,7 @@ import dev.connectors.model.WriteResult;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
@@ -30,13 +31,15 @@ import java.util.Map;
  */
 final class ConnectorStore {
 
+  private final Vertx vertx;
   private final Statements statements;
   private final MeterRegistry registry;
   private final CoalescingBatcher<UpdateError, WriteResult> errorBatcher;
   private final CoalescingBatcher<UpdateConnector, WriteResult> checkInBatcher;
   private final CoalescingBatcher<GetConnector, Connector> readBatcher;
 
-  ConnectorStore(Statements statements, AppConfig config, MeterRegistry registry) {
+  ConnectorStore(Vertx vertx, Statements statements, AppConfig config, MeterRegistry registry) {
+    this.vertx = vertx;
     this.statements = statements;
     this.registry = registry;
     int batchesInFlight = Math.min(config.errorBatchesInFlight(), config.poolSizePerStore());
@@ -140,7 +143,8 @@ final class ConnectorStore {
 
   private Future<Page<Connector>> listConnectors(ListConnectors c, long deadline) {
     SqlQueries.Query query = SqlQueries.listConnectors(c);
-    return statements.run(query.sql(), query.args(), deadline).map(rows -> Rows.toPage(rows, Rows::toConnector));
+    return statements.run(query.sql(), query.args(), deadline)
+        .compose(rows -> Rows.toPageOffLoop(vertx, rows, Rows::toConnector));
   }
 
   private static Throwable indexNameConflict(Throwable failure, String indexName) {

@@ -26,13 +26,19 @@ final class SqlQueries {
       SELECT (SELECT count(*) FROM flyway_schema_history WHERE success) AS migrations,
              pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' AS read_only""";
 
+  /**
+   * A connector document's columns, in the order {@link Rows#toConnector} reads them. The jsonb
+   * columns come as text: the client would parse them on the event loop that reads the rows,
+   * while {@link Rows} parses them wherever the rows are mapped (a list page, off the loop).
+   */
   static final String CONNECTOR_COLUMNS = """
-      id, api_key_id, api_key_secret_id, configuration, custom_scheduling, deleted, description,
-      error, features, filtering, index_name, is_native, language, last_access_control_sync_error,
-      last_access_control_sync_scheduled_at, last_access_control_sync_status,
-      last_deleted_document_count, last_incremental_sync_scheduled_at, last_indexed_document_count,
-      last_seen, last_sync_error, last_sync_scheduled_at, last_sync_status, last_synced, name,
-      pipeline, scheduling, service_type, status, sync_cursor, sync_now""";
+      id, api_key_id, api_key_secret_id, configuration::text, custom_scheduling::text, deleted,
+      description, error, features::text, filtering::text, index_name, is_native, language,
+      last_access_control_sync_error, last_access_control_sync_scheduled_at,
+      last_access_control_sync_status, last_deleted_document_count,
+      last_incremental_sync_scheduled_at, last_indexed_document_count, last_seen, last_sync_error,
+      last_sync_scheduled_at, last_sync_status, last_synced, name, pipeline::text,
+      scheduling::text, service_type, status, sync_cursor::text, sync_now""";
 
   /**
    * Create, or replace an existing connector by a new one: every column not given here goes back
@@ -369,10 +375,12 @@ final class SqlQueries {
     return UPDATES.get(update);
   }
 
+  /** A sync job's columns, its jsonb as text as in {@link #CONNECTOR_COLUMNS}. */
   static final String SYNC_JOB_COLUMNS = """
-      id, cancelation_requested_at, canceled_at, completed_at, connector, created_at,
+      id, cancelation_requested_at, canceled_at, completed_at, connector::text, created_at,
       deleted_document_count, error, indexed_document_count, indexed_document_volume, job_type,
-      last_seen, metadata, started_at, status, total_document_count, trigger_method, worker_hostname""";
+      last_seen, metadata::text, started_at, status, total_document_count, trigger_method,
+      worker_hostname""";
 
   /**
    * A pending job for a live connector that has an index and a service type, carrying a snapshot

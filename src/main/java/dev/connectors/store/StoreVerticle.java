@@ -63,8 +63,8 @@ public class StoreVerticle extends VerticleBase implements CommandHandlers {
     statements = new Statements(pool, config.statementTimeoutMillis(), System::currentTimeMillis);
     List<MessageConsumer<?>> consumers = new ArrayList<>();
     consumers.add(serve(CheckReady.class, this::checkReady));
-    consumers.addAll(new ConnectorStore(statements, config, registry).register(this));
-    consumers.addAll(new SyncJobStore(statements).register(this));
+    consumers.addAll(new ConnectorStore(vertx, statements, config, registry).register(this));
+    consumers.addAll(new SyncJobStore(vertx, statements).register(this));
     consumers.addAll(new KeyStore(statements).register(this));
     consumers.addAll(new SecretStore(statements).register(this));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());

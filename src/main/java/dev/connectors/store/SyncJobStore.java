@@ -9,6 +9,7 @@ import dev.connectors.model.SyncJobCommands.ListSyncJobs;
 import dev.connectors.model.SyncJobCommands.UpdateSyncJob;
 import dev.connectors.model.WriteResult;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -17,9 +18,11 @@ import java.util.List;
 /** The sync-job commands: create (with its connector's snapshot), read, list, delete, update. */
 final class SyncJobStore {
 
+  private final Vertx vertx;
   private final Statements statements;
 
-  SyncJobStore(Statements statements) {
+  SyncJobStore(Vertx vertx, Statements statements) {
+    this.vertx = vertx;
     this.statements = statements;
   }
 
@@ -62,7 +65,7 @@ final class SyncJobStore {
   private Future<Page<SyncJob>> listSyncJobs(ListSyncJobs c, long deadline) {
     SqlQueries.Query query = SqlQueries.listSyncJobs(c);
     return statements.run(query.sql(), query.args(), deadline)
-        .map(rows -> Rows.toPage(rows, Rows::toSyncJob));
+        .compose(rows -> Rows.toPageOffLoop(vertx, rows, Rows::toSyncJob));
   }
 
   private Future<WriteResult> deleteSyncJob(DeleteSyncJob c, long deadline) {

@@ -30,16 +30,22 @@ public final class ServiceInstances implements AutoCloseable {
 
   /** {@code count} instances with the test environment of {@code testClass} and {@code extra} on top. */
   public static ServiceInstances start(int count, Class<?> testClass, Map<String, String> extra) throws Exception {
-    return start(count, testClass, extra, false);
+    return start(count, testClass, extra, false, new VertxOptions());
+  }
+
+  /** One instance on a Vert.x made with {@code options} (its thread checks, say). */
+  public static ServiceInstances start(Class<?> testClass, Map<String, String> extra, VertxOptions options)
+      throws Exception {
+    return start(1, testClass, extra, false, options);
   }
 
   /** One instance whose Vert.x records its metrics for {@code /_metrics}, as {@code Main}'s does. */
   public static ServiceInstances startWithMetrics(Class<?> testClass) throws Exception {
-    return start(1, testClass, Map.of(), true);
+    return start(1, testClass, Map.of(), true, new VertxOptions());
   }
 
-  private static ServiceInstances start(int count, Class<?> testClass, Map<String, String> extra, boolean metrics)
-      throws Exception {
+  private static ServiceInstances start(int count, Class<?> testClass, Map<String, String> extra, boolean metrics,
+      VertxOptions options) throws Exception {
     List<Vertx> vertxes = new ArrayList<>();
     List<AppConfig> configs = new ArrayList<>();
     List<Future<ConnectorService>> started = new ArrayList<>();
@@ -49,7 +55,7 @@ public final class ServiceInstances implements AutoCloseable {
       AppConfig config = AppConfig.fromEnv(env);
       var registry = ServiceMetrics.registry();
       Vertx vertx = metrics ? ServiceMetrics.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()),
-          registry, config.metricsDisabled()) : Vertx.vertx();
+          registry, config.metricsDisabled()) : Vertx.vertx(options);
       vertxes.add(vertx);
       configs.add(config);
       started.add(ConnectorService.start(vertx, config, registry));
