@@ -41,6 +41,32 @@ last_incremental_sync_scheduled_at, last_indexed_document_count, last_seen, last
 last_sync_scheduled_at, last_sync_status, last_synced, name, pipeline::text,
 scheduling::text, service_type, status, sync_cursor::text, sync_now FROM connectors WHERE id = ANY($1::text[]);
 
+-- GET_ERROR_HISTORY
+WITH live AS (
+  SELECT id FROM connectors WHERE id = $1 AND NOT deleted
+), kept AS (
+  SELECT h.* FROM connector_error_history h WHERE h.connector_id = (SELECT id FROM live)
+  ORDER BY h.seq DESC LIMIT $4
+)
+SELECT EXISTS (SELECT 1 FROM live) AS found, (SELECT count(*) FROM kept) AS total, page.*
+FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+  SELECT seq, at, status, error, previous_status, previous_error FROM kept
+  WHERE $2::bigint IS NULL OR seq < $2 ORDER BY seq DESC LIMIT $3::int + 1
+) AS page ON true;
+
+-- PRUNE_ERROR_HISTORY
+WITH grown AS (
+  SELECT DISTINCT connector_id FROM connector_error_history WHERE seq > $1
+), cut AS (
+  SELECT g.connector_id, (SELECT h.seq FROM connector_error_history h WHERE h.connector_id = g.connector_id
+                          ORDER BY h.seq DESC OFFSET $2 LIMIT 1) AS last_dropped
+  FROM grown g
+), dropped AS (
+  DELETE FROM connector_error_history h USING cut
+  WHERE h.connector_id = cut.connector_id AND h.seq <= cut.last_dropped
+)
+SELECT coalesce((SELECT max(seq) FROM connector_error_history), $1) AS newest;
+
 -- SOFT_DELETE_CONNECTOR
 WITH deleted AS (
   UPDATE connectors SET deleted = true, updated_at = now()
@@ -56,6 +82,8 @@ WITH deleted AS (
   DELETE FROM connectors WHERE id = $1 RETURNING id
 ), jobs AS (
   DELETE FROM sync_jobs WHERE $2 AND connector_id IN (SELECT id FROM deleted)
+), history AS (
+  DELETE FROM connector_error_history WHERE connector_id IN (SELECT id FROM deleted)
 )
 SELECT id FROM deleted;
 
@@ -78,13 +106,20 @@ WITH input AS (
   FROM target t JOIN input i ON i.id = t.id AND i.last_for_id
   WHERE c.id = t.id AND (t.error IS DISTINCT FROM i.error OR t.status <> i.status)
   RETURNING c.id
+), answers AS (
+  SELECT i.ord, i.id, i.error, i.status, t.id IS NOT NULL AS found,
+         CASE WHEN i.first_for_id THEN t.status ELSE i.previous_status END AS status_before,
+         CASE WHEN i.first_for_id THEN t.error ELSE i.previous_error END AS error_before
+  FROM input i LEFT JOIN target t ON t.id = i.id
+), history AS (
+  INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
+  SELECT id, status, error, status_before, error_before FROM answers
+  WHERE found AND (error_before IS DISTINCT FROM error OR status_before <> status)
+  ORDER BY ord
 )
-SELECT i.ord, t.id IS NOT NULL AS found,
-       CASE WHEN i.first_for_id THEN t.error IS DISTINCT FROM i.error OR t.status <> i.status
-            ELSE i.previous_error IS DISTINCT FROM i.error OR i.previous_status <> i.status
-       END AS changed
-FROM input i LEFT JOIN target t ON t.id = i.id
-ORDER BY i.ord;
+SELECT ord, found, error_before IS DISTINCT FROM error OR status_before <> status AS changed
+FROM answers
+ORDER BY ord;
 
 -- CHECK_INS
 WITH input AS (
@@ -217,7 +252,11 @@ WITH target AS (
   UPDATE connectors c SET (status) = ROW(p->>'status'), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.id
+  RETURNING c.*
+), history AS (
+  INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
+  SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
+  WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
        (SELECT violation FROM verdict) AS violation;
@@ -234,7 +273,11 @@ WITH target AS (
   UPDATE connectors c SET (name, description) = ROW(CASE WHEN p ? 'name' THEN coalesce(p->>'name', '') ELSE t.name END, CASE WHEN p ? 'description' THEN p->>'description' ELSE t.description END), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.id
+  RETURNING c.*
+), history AS (
+  INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
+  SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
+  WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
        (SELECT violation FROM verdict) AS violation;
@@ -251,7 +294,11 @@ WITH target AS (
   UPDATE connectors c SET (index_name) = ROW(p->>'index_name'), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.id
+  RETURNING c.*
+), history AS (
+  INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
+  SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
+  WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
        (SELECT violation FROM verdict) AS violation;
@@ -268,7 +315,11 @@ WITH target AS (
   UPDATE connectors c SET (service_type, status) = ROW(p->>'service_type', CASE WHEN t.status = 'created' THEN 'created' ELSE 'needs_configuration' END), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.id
+  RETURNING c.*
+), history AS (
+  INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
+  SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
+  WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
        (SELECT violation FROM verdict) AS violation;
@@ -285,7 +336,11 @@ WITH target AS (
   UPDATE connectors c SET (is_native, status) = ROW((p->>'is_native')::boolean, CASE WHEN t.status = 'connected' THEN 'configured' ELSE t.status END), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.id
+  RETURNING c.*
+), history AS (
+  INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
+  SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
+  WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
        (SELECT violation FROM verdict) AS violation;
@@ -302,7 +357,11 @@ WITH target AS (
   UPDATE connectors c SET (api_key_id, api_key_secret_id) = ROW(CASE WHEN p ? 'api_key_id' THEN p->>'api_key_id' ELSE t.api_key_id END, CASE WHEN p ? 'api_key_secret_id' THEN p->>'api_key_secret_id' ELSE t.api_key_secret_id END), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.id
+  RETURNING c.*
+), history AS (
+  INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
+  SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
+  WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
        (SELECT violation FROM verdict) AS violation;
@@ -319,7 +378,11 @@ WITH target AS (
   UPDATE connectors c SET (features) = ROW(jsonb_deep_merge(t.features, p->'features')), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.id
+  RETURNING c.*
+), history AS (
+  INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
+  SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
+  WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
        (SELECT violation FROM verdict) AS violation;
@@ -336,7 +399,11 @@ WITH target AS (
   UPDATE connectors c SET (pipeline) = ROW(p->'pipeline'), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.id
+  RETURNING c.*
+), history AS (
+  INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
+  SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
+  WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
        (SELECT violation FROM verdict) AS violation;
@@ -353,7 +420,11 @@ WITH target AS (
   UPDATE connectors c SET (scheduling) = ROW(p->'scheduling'), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.id
+  RETURNING c.*
+), history AS (
+  INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
+  SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
+  WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
        (SELECT violation FROM verdict) AS violation;
@@ -370,7 +441,11 @@ WITH target AS (
   UPDATE connectors c SET (configuration, status) = ROW(configuration_with_values(CASE WHEN p ? 'configuration' THEN p->'configuration' ELSE t.configuration END, p->'values'), 'configured'), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.id
+  RETURNING c.*
+), history AS (
+  INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
+  SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
+  WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
        (SELECT violation FROM verdict) AS violation;
@@ -387,7 +462,11 @@ WITH target AS (
   UPDATE connectors c SET (filtering) = ROW(CASE WHEN p ? 'filtering' THEN p->'filtering' ELSE filtering_with_draft(t.filtering, p->'rules', p->'advanced_snippet', now()) END), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.id
+  RETURNING c.*
+), history AS (
+  INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
+  SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
+  WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
        (SELECT violation FROM verdict) AS violation;
@@ -404,7 +483,11 @@ WITH target AS (
   UPDATE connectors c SET (filtering) = ROW(jsonb_set(t.filtering, '{0,active}', t.filtering->0->'draft')), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.id
+  RETURNING c.*
+), history AS (
+  INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
+  SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
+  WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
        (SELECT violation FROM verdict) AS violation;
@@ -421,7 +504,11 @@ WITH target AS (
   UPDATE connectors c SET (filtering) = ROW(jsonb_set(t.filtering, '{0,draft,validation}', p->'validation')), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.id
+  RETURNING c.*
+), history AS (
+  INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
+  SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
+  WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
        (SELECT violation FROM verdict) AS violation;
@@ -441,7 +528,11 @@ last_incremental_sync_scheduled_at, last_indexed_document_count, last_seen,
 last_sync_error, last_sync_scheduled_at, last_sync_status, last_synced, sync_cursor) = ROW(CASE WHEN p ? 'last_access_control_sync_error' THEN p->>'last_access_control_sync_error' ELSE t.last_access_control_sync_error END, CASE WHEN p ? 'last_access_control_sync_scheduled_at' THEN (p->>'last_access_control_sync_scheduled_at')::timestamptz ELSE t.last_access_control_sync_scheduled_at END, CASE WHEN p ? 'last_access_control_sync_status' THEN p->>'last_access_control_sync_status' ELSE t.last_access_control_sync_status END, CASE WHEN p ? 'last_deleted_document_count' THEN (p->>'last_deleted_document_count')::bigint ELSE t.last_deleted_document_count END, CASE WHEN p ? 'last_incremental_sync_scheduled_at' THEN (p->>'last_incremental_sync_scheduled_at')::timestamptz ELSE t.last_incremental_sync_scheduled_at END, CASE WHEN p ? 'last_indexed_document_count' THEN (p->>'last_indexed_document_count')::bigint ELSE t.last_indexed_document_count END, CASE WHEN p ? 'last_seen' THEN (p->>'last_seen')::timestamptz ELSE t.last_seen END, CASE WHEN p ? 'last_sync_error' THEN p->>'last_sync_error' ELSE t.last_sync_error END, CASE WHEN p ? 'last_sync_scheduled_at' THEN (p->>'last_sync_scheduled_at')::timestamptz ELSE t.last_sync_scheduled_at END, CASE WHEN p ? 'last_sync_status' THEN p->>'last_sync_status' ELSE t.last_sync_status END, CASE WHEN p ? 'last_synced' THEN (p->>'last_synced')::timestamptz ELSE t.last_synced END, CASE WHEN p ? 'sync_cursor' THEN nullif(p->'sync_cursor', 'null'::jsonb) ELSE t.sync_cursor END), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.id
+  RETURNING c.*
+), history AS (
+  INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
+  SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
+  WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
        (SELECT violation FROM verdict) AS violation;
@@ -458,7 +549,7 @@ WITH target AS (
   UPDATE sync_jobs c SET (status, cancelation_requested_at, canceled_at, completed_at) = ROW(CASE WHEN t.status IN ('pending', 'suspended') THEN 'canceled' ELSE 'canceling' END, now(), CASE WHEN t.status IN ('pending', 'suspended') THEN now() ELSE t.canceled_at END, CASE WHEN t.status IN ('pending', 'suspended') THEN now() ELSE t.completed_at END), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.id
+  RETURNING c.*
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
        (SELECT violation FROM verdict) AS violation;
@@ -475,7 +566,7 @@ WITH target AS (
   UPDATE sync_jobs c SET (last_seen) = ROW(now()), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.id
+  RETURNING c.*
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
        (SELECT violation FROM verdict) AS violation;
@@ -492,7 +583,7 @@ WITH target AS (
   UPDATE sync_jobs c SET (status, started_at, last_seen, worker_hostname, connector) = ROW('in_progress', now(), now(), p->>'worker_hostname', CASE WHEN p ? 'sync_cursor' THEN jsonb_set(t.connector, '{sync_cursor}', p->'sync_cursor') ELSE t.connector END), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.id
+  RETURNING c.*
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
        (SELECT violation FROM verdict) AS violation;
@@ -509,7 +600,7 @@ WITH target AS (
   UPDATE sync_jobs c SET (status, error) = ROW('error', p->>'error'), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.id
+  RETURNING c.*
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
        (SELECT violation FROM verdict) AS violation;
@@ -527,7 +618,7 @@ WITH target AS (
 total_document_count, last_seen, metadata) = ROW((p->>'deleted_document_count')::bigint, (p->>'indexed_document_count')::bigint, (p->>'indexed_document_volume')::bigint, CASE WHEN p ? 'total_document_count' THEN (p->>'total_document_count')::bigint ELSE t.total_document_count END, coalesce((p->>'last_seen')::timestamptz, now()), jsonb_deep_merge(t.metadata, p->'metadata')), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.id
+  RETURNING c.*
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
        (SELECT violation FROM verdict) AS violation;

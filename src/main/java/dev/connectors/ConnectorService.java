@@ -10,6 +10,7 @@ import dev.connectors.security.Authenticator;
 import dev.connectors.security.PasswordHash;
 import dev.connectors.security.RevocationListener;
 import dev.connectors.security.Secrets;
+import dev.connectors.store.Housekeeping;
 import dev.connectors.store.StoreClient;
 import dev.connectors.store.DatabaseMigrator;
 import dev.connectors.store.PostgresTargets;
@@ -41,14 +42,16 @@ public final class ConnectorService {
   private final String storeDeployment;
   private final String httpDeployment;
   private final RevocationListener revocations;
+  private final Housekeeping housekeeping;
   private final AtomicBoolean stopping;
   private final long shutdownGraceMillis;
   private final long shutdownDrainMillis;
   private final int port;
 
   private ConnectorService(Vertx vertx, String storeDeployment, String httpDeployment,
-      RevocationListener revocations, AtomicBoolean stopping, AppConfig config) {
+      RevocationListener revocations, Housekeeping housekeeping, AtomicBoolean stopping, AppConfig config) {
     this.vertx = vertx;
+    this.housekeeping = housekeeping;
     this.stopping = stopping;
     this.shutdownGraceMillis = config.shutdownGraceMillis();
     this.shutdownDrainMillis = config.shutdownDrainMillis();
@@ -85,9 +88,16 @@ public final class ConnectorService {
                   () -> new HttpVerticle(bound, registry, security == null ? null : security.authenticator(), stopping::get),
                   perEventLoop))
               .map(http -> new ConnectorService(vertx, store, http, security == null ? null : security.revocations(),
-                  stopping, bound))))
+                  housekeeping(vertx, bound), stopping, bound))))
           .onFailure(failed -> standIn.close());
     });
+  }
+
+  private static Housekeeping housekeeping(Vertx vertx, AppConfig config) {
+    var housekeeping = new Housekeeping(vertx, new StoreClient(vertx.eventBus(), config.storeTimeoutMillis()),
+        config.fleet());
+    housekeeping.start();
+    return housekeeping;
   }
 
   private record Security(Authenticator authenticator, RevocationListener revocations) {
@@ -144,6 +154,7 @@ public final class ConnectorService {
    */
   public Future<Void> stop() {
     stopping.set(true);
+    housekeeping.stop();
     Promise<Void> drained = Promise.promise();
     vertx.setTimer(Math.max(1, shutdownDrainMillis), fired -> drained.complete());
     return drained.future()

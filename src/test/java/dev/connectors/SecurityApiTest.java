@@ -43,7 +43,8 @@ class SecurityApiTest extends ServiceTest {
   }
 
   @Test
-  @DisplayName("a key for connector A reads and updates A only: B, the list and other keys answer 403 naming action and key")
+  @DisplayName("a key for connector A reads and updates A only (its error history too): B, the list and other keys "
+      + "answer 403 naming action and key")
   void connectorKey() {
     String a = created();
     String b = created();
@@ -60,6 +61,10 @@ class SecurityApiTest extends ServiceTest {
             + "] of user [elastic]");
     assertThat(as(auth, "GET", "/_connector/" + b, null).status()).isEqualTo(403);
     assertThat(as(auth, "GET", "/_connector", null).status()).isEqualTo(403);
+    assertThat(as(auth, "GET", "/_connector/" + a + "/_error_history", null).status()).isEqualTo(200);
+    as(auth, "GET", "/_connector/" + b + "/_error_history", null).assertError(403, "security_exception",
+        "action [cluster:admin/xpack/connector/errorhistory/get] is unauthorized for API key id ["
+            + key.getString("id") + "] of user [elastic]");
     assertThat(as(auth, "POST", "/_security/api_key", "{\"name\":\"more\"}").status()).isEqualTo(403);
 
     JsonObject whoami = as(auth, "GET", "/_security/_authenticate", null).json();

@@ -37,6 +37,7 @@ import java.util.TreeSet;
  *     not ready, so that a load balancer stops sending before the listener closes
  * @param esCompatVersion the Elasticsearch version {@code GET /} reports, for clients that check it
  * @param secretsKey the AES-256 key of the connector secrets API, or null: the API refuses to work
+ * @param fleet when a connector is offline and a sync job idle (the fleet endpoints)
  */
 public record AppConfig(
     DatabaseUrl database,
@@ -63,7 +64,8 @@ public record AppConfig(
     long dbMaxLifetimeMillis,
     long shutdownDrainMillis,
     String esCompatVersion,
-    byte[] secretsKey) {
+    byte[] secretsKey,
+    FleetConfig fleet) {
 
   /** Vert.x metrics domains that {@code METRICS_DISABLED} may name. */
   private static final Set<String> METRICS_DOMAINS =
@@ -98,7 +100,8 @@ public record AppConfig(
         duration(env, "DB_MAX_LIFETIME", "30m").toMillis(),
         integer(env, "SHUTDOWN_DRAIN_MS", 5_000, 0, 600_000),
         esVersion(env),
-        secretsKey(env));
+        secretsKey(env),
+        FleetConfig.fromEnv(env));
   }
 
   /**
@@ -131,7 +134,7 @@ public record AppConfig(
         errorBatchMax, errorBatchesInFlight, dbWaitQueueMax, maxInFlightRequests, shutdownGraceMillis,
         idleTimeoutSeconds, metricsDisabled, tlsCertPath, tlsKeyPath, accessLog, securityEnabled, adminPassword,
         apiKeyCacheTtlMillis, authFailureLimit, dbMaxLifetimeMillis, shutdownDrainMillis, esCompatVersion,
-        secretsKey);
+        secretsKey, fleet);
   }
 
   /** Whether the listener speaks HTTPS ({@code HTTP_TLS_CERT} and {@code HTTP_TLS_KEY} set). */
@@ -178,7 +181,7 @@ public record AppConfig(
   }
 
   /** An Elasticsearch time value ({@code 30s}, {@code 5m}), positive. */
-  private static Duration duration(Map<String, String> env, String name, String fallback) {
+  static Duration duration(Map<String, String> env, String name, String fallback) {
     String value = env.getOrDefault(name, fallback);
     try {
       Duration parsed = TimeValue.parse(value);
@@ -240,7 +243,7 @@ public record AppConfig(
     return value;
   }
 
-  private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
+  static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
     String value = env.get(name);
     if (value == null) {
       return fallback;

@@ -38,6 +38,7 @@ public final class ApiRouter {
     var connectors = new ConnectorHandlers(store);
     var updates = new UpdateHandlers(store);
     var syncJobs = new SyncJobHandlers(store);
+    var fleet = new FleetHandlers(store, config.fleet());
     Router router = Router.router(vertx);
 
     if (config.accessLog()) {
@@ -96,6 +97,7 @@ public final class ApiRouter {
     withBody(router, doc, HttpMethod.POST, "/_connector", ConnectorHandlers.CREATE).handler(connectors::postConnector);
     withBody(router, doc, HttpMethod.PUT, CONNECTOR, ConnectorHandlers.CREATE).handler(connectors::putConnector);
     router.get(CONNECTOR).handler(connectors::getConnector);
+    router.get(CONNECTOR + "/_error_history").handler(fleet::errorHistory);
     router.delete(CONNECTOR).handler(connectors::deleteConnector);
     withBody(router, doc, HttpMethod.PUT, CONNECTOR + "/_error", ConnectorHandlers.UPDATE_ERROR).handler(connectors::updateError);
     for (UpdateHandlers.Endpoint endpoint : UpdateHandlers.ENDPOINTS) {

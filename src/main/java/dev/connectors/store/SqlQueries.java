@@ -78,6 +78,42 @@ final class SqlQueries {
    */
   static final String GET_CONNECTORS = "SELECT " + CONNECTOR_COLUMNS + " FROM connectors WHERE id = ANY($1::text[])";
 
+  /**
+   * A page of a live connector's error history, newest first: $1 id, $2 the seq the page starts
+   * below (null: the newest), $3 the page size, $4 how many of the newest entries are kept (older
+   * ones wait for the pruning pass, unseen). One more row than the page tells that more follow;
+   * no page row (a null seq) and {@code found} false: no such connector.
+   */
+  static final String GET_ERROR_HISTORY = """
+      WITH live AS (
+        SELECT id FROM connectors WHERE id = $1 AND NOT deleted
+      ), kept AS (
+        SELECT h.* FROM connector_error_history h WHERE h.connector_id = (SELECT id FROM live)
+        ORDER BY h.seq DESC LIMIT $4
+      )
+      SELECT EXISTS (SELECT 1 FROM live) AS found, (SELECT count(*) FROM kept) AS total, page.*
+      FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+        SELECT seq, at, status, error, previous_status, previous_error FROM kept
+        WHERE $2::bigint IS NULL OR seq < $2 ORDER BY seq DESC LIMIT $3::int + 1
+      ) AS page ON true""";
+
+  /**
+   * Keeps the newest $2 entries of every connector whose history grew since the entry $1: run
+   * on an interval, off the write path. Answers the newest seq, where the next pass starts.
+   */
+  static final String PRUNE_ERROR_HISTORY = """
+      WITH grown AS (
+        SELECT DISTINCT connector_id FROM connector_error_history WHERE seq > $1
+      ), cut AS (
+        SELECT g.connector_id, (SELECT h.seq FROM connector_error_history h WHERE h.connector_id = g.connector_id
+                                ORDER BY h.seq DESC OFFSET $2 LIMIT 1) AS last_dropped
+        FROM grown g
+      ), dropped AS (
+        DELETE FROM connector_error_history h USING cut
+        WHERE h.connector_id = cut.connector_id AND h.seq <= cut.last_dropped
+      )
+      SELECT coalesce((SELECT max(seq) FROM connector_error_history), $1) AS newest""";
+
   /** $1 id, $2 also delete the connector's sync jobs. */
   static final String SOFT_DELETE_CONNECTOR = """
       WITH deleted AS (
@@ -89,12 +125,17 @@ final class SqlQueries {
       )
       SELECT id FROM deleted""";
 
-  /** $1 id, $2 also delete the connector's sync jobs (else they keep their connector snapshot). */
+  /**
+   * $1 id, $2 also delete the connector's sync jobs (else they keep their connector snapshot);
+   * its error history goes with it.
+   */
   static final String HARD_DELETE_CONNECTOR = """
       WITH deleted AS (
         DELETE FROM connectors WHERE id = $1 RETURNING id
       ), jobs AS (
         DELETE FROM sync_jobs WHERE $2 AND connector_id IN (SELECT id FROM deleted)
+      ), history AS (
+        DELETE FROM connector_error_history WHERE connector_id IN (SELECT id FROM deleted)
       )
       SELECT id FROM deleted""";
 
@@ -109,6 +150,8 @@ final class SqlQueries {
    *       deadlock;</li>
    *   <li>{@code changed}: writes error and status together, the last request for each id
    *       winning, and only where that differs from the row (a noop writes no row version);</li>
+   *   <li>{@code history}: one error-history entry per request that changed something, in
+   *       arrival order — the entries a run of the requests one after another would write;</li>
    *   <li>the result: one row per request in arrival order, answering what that request would
    *       have answered as a statement of its own after the ones before it: not found, noop
    *       or updated.</li>
@@ -133,13 +176,20 @@ final class SqlQueries {
         FROM target t JOIN input i ON i.id = t.id AND i.last_for_id
         WHERE c.id = t.id AND (t.error IS DISTINCT FROM i.error OR t.status <> i.status)
         RETURNING c.id
+      ), answers AS (
+        SELECT i.ord, i.id, i.error, i.status, t.id IS NOT NULL AS found,
+               CASE WHEN i.first_for_id THEN t.status ELSE i.previous_status END AS status_before,
+               CASE WHEN i.first_for_id THEN t.error ELSE i.previous_error END AS error_before
+        FROM input i LEFT JOIN target t ON t.id = i.id
+      ), history AS (
+        INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
+        SELECT id, status, error, status_before, error_before FROM answers
+        WHERE found AND (error_before IS DISTINCT FROM error OR status_before <> status)
+        ORDER BY ord
       )
-      SELECT i.ord, t.id IS NOT NULL AS found,
-             CASE WHEN i.first_for_id THEN t.error IS DISTINCT FROM i.error OR t.status <> i.status
-                  ELSE i.previous_error IS DISTINCT FROM i.error OR i.previous_status <> i.status
-             END AS changed
-      FROM input i LEFT JOIN target t ON t.id = i.id
-      ORDER BY i.ord""";
+      SELECT ord, found, error_before IS DISTINCT FROM error OR status_before <> status AS changed
+      FROM answers
+      ORDER BY ord""";
 
   /**
    * Check-ins for a batch of requests, in one statement: $1 ids in arrival order (an id may come
@@ -282,10 +332,11 @@ final class SqlQueries {
           UPDATE {table} c SET ({columns}) = ROW({values}), updated_at = now()
           FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
           WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-          RETURNING c.id
-        )
+          RETURNING c.*
+        ){history}
         SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
                (SELECT violation FROM verdict) AS violation"""
+        .replace("{history}", table.equals("connectors") ? ERROR_HISTORY_ENTRY : "")
         .replace("{table}", table)
         .replace("{live}", live)
         .replace("{columns}", columns)
@@ -293,6 +344,17 @@ final class SqlQueries {
         .replace("{violation}", violation)
         .replace("{values}", values);
   }
+
+  /**
+   * A connector update's error-history entry, when it changed the error or the status (whatever
+   * else it changed): {@code changed} is the row after, {@code target} before.
+   */
+  private static final String ERROR_HISTORY_ENTRY = """
+      , history AS (
+        INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
+        SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
+        WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
+      )""";
 
   /** The patch's field when the request carried it, else the stored value. */
   private static String keep(String column, String newValue) {

@@ -67,6 +67,7 @@ public class StoreVerticle extends VerticleBase implements CommandHandlers {
     consumers.addAll(new SyncJobStore(vertx, statements).register(this));
     consumers.addAll(new KeyStore(statements).register(this));
     consumers.addAll(new SecretStore(statements).register(this));
+    consumers.addAll(new FleetStore(statements).register(this));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 
