@@ -35,7 +35,7 @@ public final class ApiRouter {
 
   public static Router create(Vertx vertx, AppConfig config, StoreClient store,
       PrometheusMeterRegistry registry, Buffer openapi, Authenticator authenticator, BooleanSupplier stopping) {
-    var connectors = new ConnectorHandlers(store);
+    var connectors = new ConnectorHandlers(store, config.fleet().offlineAfter().value());
     var updates = new UpdateHandlers(store);
     var syncJobs = new SyncJobHandlers(store);
     var fleet = new FleetHandlers(store, config.fleet());

@@ -2,6 +2,7 @@ package dev.connectors.http;
 
 import dev.connectors.http.JsonBody.Kind;
 import dev.connectors.http.JsonBody.Schema;
+import dev.connectors.model.ConnectorStatus;
 import dev.connectors.model.CreateConnector;
 import dev.connectors.model.DeleteConnector;
 import dev.connectors.model.GetConnector;
@@ -9,10 +10,14 @@ import dev.connectors.model.ListConnectors;
 import dev.connectors.model.UpdateError;
 import dev.connectors.model.WriteResult;
 import dev.connectors.store.StoreClient;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The connector endpoints: each parses its request into a command, sends it to the store and
@@ -32,9 +37,11 @@ final class ConnectorHandlers {
       Map.of("error", Kind.STRING));
 
   private final StoreClient store;
+  private final Duration offlineAfter;
 
-  ConnectorHandlers(StoreClient store) {
+  ConnectorHandlers(StoreClient store, Duration offlineAfter) {
     this.store = store;
+    this.offlineAfter = offlineAfter;
   }
 
   /** {@code PUT /_connector/{id}}: create, or replace an existing connector. */
@@ -78,20 +85,45 @@ final class ConnectorHandlers {
         .onFailure(ctx::fail);
   }
 
-  /** {@code GET /_connector}: a page of connectors, filtered, with the total count. */
+  /** The list's filters: Elasticsearch's, then {@code status} and {@code offline} (beyond it). */
+  static final List<String> LIST_FILTERS = List.of("index_name", "connector_name", "service_type", "query",
+      "include_deleted", "status", "offline");
+
+  /**
+   * {@code GET /_connector}: a page of connectors, filtered, with the total count; when more
+   * follow, a cursor ({@code next}) that {@code search_after} continues with.
+   */
   void listConnectors(RoutingContext ctx) {
-    QueryParams params = QueryParams.allow(ctx, "from", "size", "index_name", "connector_name",
-        "service_type", "query", "include_deleted");
-    int from = params.integer("from", 0);
-    int size = params.integer("size", Paging.DEFAULT_SIZE);
+    QueryParams request = QueryParams.allow(ctx, Stream.concat(Stream.of("from", "size", "search_after"),
+        LIST_FILTERS.stream()).toArray(String[]::new));
+    int from = request.integer("from", 0);
+    int size = request.integer("size", Paging.DEFAULT_SIZE);
     Paging.check(from, size);
-    List<String> indexNames = params.list("index_name");
+    JsonObject cursor = Cursor.decode(request);
+    QueryParams filters = Cursor.filters(ctx, request, cursor, LIST_FILTERS);
+    List<String> indexNames = filters.list("index_name");
     indexNames.forEach(IndexNames::validate);
-    var command = new ListConnectors(from, size, indexNames, params.list("connector_name"),
-        params.list("service_type"), params.text("query"), params.bool("include_deleted", false));
+    List<String> statuses = filters.list("status");
+    statuses.forEach(ConnectorHandlers::checkStatus);
+    ListConnectors.After after = null;
+    if (cursor != null) {
+      JsonArray position = Cursor.after(cursor, String.class, request.text("search_after"));
+      after = new ListConnectors.After(position.getString(0), position.getString(1));
+    }
+    var command = new ListConnectors(from, size, indexNames, filters.list("connector_name"),
+        filters.list("service_type"), filters.text("query"), filters.bool("include_deleted", false), statuses,
+        filters.has("offline") ? filters.bool("offline", true) : null, offlineAfter, after);
     store.send(command)
-        .onSuccess(page -> Responses.jsonOffLoop(ctx, 200, page))
+        .onSuccess(page -> Responses.jsonOffLoop(ctx, 200, Cursor.listAnswer(page, filters, LIST_FILTERS,
+            last -> new JsonArray().add(last.indexName()).add(last.id()))))
         .onFailure(ctx::fail);
+  }
+
+  private static void checkStatus(String status) {
+    if (ConnectorStatus.fromWireNameOrNull(status) == null) {
+      throw ApiException.illegalArgument("[status] must be one of " + Arrays.stream(ConnectorStatus.values())
+          .map(ConnectorStatus::wireName).toList() + ", got [" + status + "]");
+    }
   }
 
   /** {@code DELETE /_connector/{id}}: soft by default, {@code ?hard=true} removes the row. */

@@ -1,9 +1,16 @@
 package dev.connectors.http;
 
+import dev.connectors.model.Page;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The opaque cursors of the fleet endpoints ({@code next}, given back as {@code search_after}):
@@ -44,5 +51,53 @@ final class Cursor {
 
   static ApiException malformed(String text) {
     return ApiException.illegalArgument("[search_after] is not a cursor this endpoint gave in [next]: [" + text + "]");
+  }
+
+  /**
+   * The filters of a list request: its own, or with {@code search_after} those its cursor
+   * carries, checked as a request's are. A cursor continues one walk, so it comes alone: no
+   * filter and no {@code from} beside it.
+   */
+  static QueryParams filters(RoutingContext ctx, QueryParams request, JsonObject cursor, List<String> names) {
+    if (cursor == null) {
+      return request;
+    }
+    for (String name : names) {
+      if (request.has(name) || request.has("from")) {
+        throw ApiException.illegalArgument("[search_after] carries the filters of the walk it continues: ["
+            + (request.has("from") ? "from" : name) + "] cannot be given with it");
+      }
+    }
+    if (!(cursor.getValue("filters") instanceof JsonObject carried)) {
+      throw malformed(request.text("search_after"));
+    }
+    return QueryParams.fromCursor(ctx, carried, names.toArray(String[]::new));
+  }
+
+  /** The position a list cursor continues after: two values, {@code first} of the given kind or null, then an id. */
+  static JsonArray after(JsonObject cursor, Class<?> first, String text) {
+    if (cursor.getValue("after") instanceof JsonArray after && after.size() == 2
+        && (after.getValue(0) == null || first.isInstance(after.getValue(0)))
+        && after.getValue(1) instanceof String id && !id.isEmpty() && id.indexOf('\u0000') < 0
+        && !(after.getValue(0) instanceof String name && name.indexOf('\u0000') >= 0)) {
+      return after;
+    }
+    throw malformed(text);
+  }
+
+  /**
+   * A list's answer: Elasticsearch's {@code count} and {@code results}, and when more records
+   * follow, {@code next} (beyond Elasticsearch): the filters and the last record's position.
+   */
+  static <T> Object listAnswer(Page<T> page, QueryParams filters, List<String> names, Function<T, JsonArray> position) {
+    if (!page.more() || page.results().isEmpty()) {
+      return page;
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("count", page.count());
+    answer.put("results", page.results());
+    answer.put("next", encode(new JsonObject().put("filters", filters.only(names))
+        .put("after", position.apply(page.results().get(page.results().size() - 1)))));
+    return answer;
   }
 }

@@ -14,8 +14,10 @@ import dev.connectors.model.SyncJobCommands.ListSyncJobs;
 import dev.connectors.model.SyncJobCommands.SyncJobUpdate;
 import dev.connectors.model.SyncJobCommands.UpdateSyncJob;
 import dev.connectors.store.StoreClient;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,17 +92,39 @@ final class SyncJobHandlers {
         .onFailure(ctx::fail);
   }
 
+  /** The list's filters, as Elasticsearch has them. */
+  static final List<String> LIST_FILTERS = List.of("status", "connector_id", "job_type");
+
+  /**
+   * {@code GET /_connector/_sync_job}: a page of jobs, newest first; when more follow, a cursor
+   * ({@code next}, beyond Elasticsearch) that {@code search_after} continues with.
+   */
   void listSyncJobs(RoutingContext ctx) {
-    QueryParams params = QueryParams.allow(ctx, "from", "size", "status", "connector_id", "job_type");
-    int from = params.integer("from", 0);
-    int size = params.integer("size", Paging.DEFAULT_SIZE);
+    QueryParams request = QueryParams.allow(ctx, "from", "size", "search_after", "status", "connector_id", "job_type");
+    int from = request.integer("from", 0);
+    int size = request.integer("size", Paging.DEFAULT_SIZE);
     Paging.check(from, size);
-    String status = oneOf("status", params.text("status"), STATUSES);
-    List<String> jobTypes = params.list("job_type");
+    JsonObject cursor = Cursor.decode(request);
+    QueryParams filters = Cursor.filters(ctx, request, cursor, LIST_FILTERS);
+    String status = oneOf("status", filters.text("status"), STATUSES);
+    List<String> jobTypes = filters.list("job_type");
     jobTypes.forEach(type -> oneOf("job_type", type, JOB_TYPES));
-    store.send(new ListSyncJobs(from, size, status, params.text("connector_id"), jobTypes))
-        .onSuccess(page -> Responses.jsonOffLoop(ctx, 200, page))
+    ListSyncJobs.After after = null;
+    if (cursor != null) {
+      JsonArray position = Cursor.after(cursor, Number.class, request.text("search_after"));
+      if (position.getValue(0) == null || position.getValue(0) instanceof Double) {
+        throw Cursor.malformed(request.text("search_after"));
+      }
+      after = new ListSyncJobs.After(position.getLong(0), position.getString(1));
+    }
+    store.send(new ListSyncJobs(from, size, status, filters.text("connector_id"), jobTypes, after))
+        .onSuccess(page -> Responses.jsonOffLoop(ctx, 200, Cursor.listAnswer(page, filters, LIST_FILTERS,
+            last -> new JsonArray().add(micros(last.createdAt())).add(last.id()))))
         .onFailure(ctx::fail);
+  }
+
+  private static long micros(Instant time) {
+    return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1_000);
   }
 
   void deleteSyncJob(RoutingContext ctx) {

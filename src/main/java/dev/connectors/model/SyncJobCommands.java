@@ -17,9 +17,16 @@ public final class SyncJobCommands {
   public record GetSyncJob(String id) implements StoreCommand<SyncJob> {
   }
 
-  /** Jobs newest first, as Elasticsearch lists them; a null or empty filter does not filter. */
-  public record ListSyncJobs(int from, int size, String status, String connectorId, List<String> jobTypes)
-      implements StoreCommand<Page<SyncJob>> {
+  /**
+   * Jobs newest first, as Elasticsearch lists them; a null or empty filter does not filter.
+   * {@code after} (beyond Elasticsearch): the last job of the page before (null: start at {@code from}).
+   */
+  public record ListSyncJobs(int from, int size, String status, String connectorId, List<String> jobTypes,
+      After after) implements StoreCommand<Page<SyncJob>> {
+
+    /** Where a page continues: after this job in the list's order, its creation time in microseconds. */
+    public record After(long createdAtMicros, String id) {
+    }
   }
 
   public record DeleteSyncJob(String id) implements StoreCommand<WriteResult> {

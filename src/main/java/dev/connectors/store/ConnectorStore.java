@@ -144,7 +144,7 @@ final class ConnectorStore {
   private Future<Page<Connector>> listConnectors(ListConnectors c, long deadline) {
     SqlQueries.Query query = SqlQueries.listConnectors(c);
     return statements.run(query.sql(), query.args(), deadline)
-        .compose(rows -> Rows.toPageOffLoop(vertx, rows, Rows::toConnector));
+        .compose(rows -> Rows.toPageOffLoop(vertx, rows, c.size(), Rows::toConnector));
   }
 
   private static Throwable indexNameConflict(Throwable failure, String indexName) {

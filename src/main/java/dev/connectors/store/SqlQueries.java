@@ -248,7 +248,23 @@ final class SqlQueries {
       String pattern = filter.parameter("%" + likeEscaped(c.query()) + "%") + "::text";
       filter.where("(index_name LIKE " + pattern + " OR name LIKE " + pattern + " OR description LIKE " + pattern + ")");
     }
-    return filter.page("connectors", CONNECTOR_COLUMNS, "index_name, id", c.from(), c.size());
+    filter.anyOf("status", c.statuses());
+    if (c.offline() != null) {
+      String cutoff = "now() - make_interval(secs => " + filter.parameter(c.offlineAfter().toNanos() / 1e9) + "::float8)";
+      filter.where((c.offline() ? "" : "NOT ") + "coalesce(last_seen, created_at) < " + cutoff);
+    }
+    String order = "index_name, id"; // ascending: a null index name sorts last
+    ListConnectors.After after = c.after();
+    if (after == null) {
+      return filter.page("connectors", CONNECTOR_COLUMNS, order, c.from(), c.size());
+    }
+    String id = filter.parameter(after.id()) + "::text";
+    if (after.indexName() == null) {
+      return filter.pageAfter("connectors", CONNECTOR_COLUMNS, order, c.size(), "index_name IS NULL AND id > " + id);
+    }
+    // the named ones after this one, then those without a name: two index range scans
+    return filter.pageAfter("connectors", CONNECTOR_COLUMNS, order, c.size(),
+        "(index_name, id) > (" + filter.parameter(after.indexName()) + "::text, " + id + ")", "index_name IS NULL");
   }
 
   /** The sync-job list, its filters built the same way as {@link #listConnectors}'s. */
@@ -261,7 +277,13 @@ final class SqlQueries {
       filter.where("connector_id = " + filter.parameter(c.connectorId()) + "::text");
     }
     filter.anyOf("job_type", c.jobTypes());
-    return filter.page("sync_jobs", SYNC_JOB_COLUMNS, "created_at DESC, id DESC", c.from(), c.size());
+    String order = "created_at DESC, id DESC";
+    if (c.after() == null) {
+      return filter.page("sync_jobs", SYNC_JOB_COLUMNS, order, c.from(), c.size());
+    }
+    return filter.pageAfter("sync_jobs", SYNC_JOB_COLUMNS, order, c.size(),
+        "(created_at, id) < ('epoch'::timestamptz + " + filter.parameter(c.after().createdAtMicros())
+            + "::bigint * interval '1 microsecond', " + filter.parameter(c.after().id()) + "::text)");
   }
 
   /** The conditions of a list statement and their parameters, numbered as they are added. */
@@ -287,15 +309,42 @@ final class SqlQueries {
 
     /**
      * The total (up to {@link #COUNT_UP_TO}) and one page, in one statement: the count comes on
-     * every row, and an empty page is one row with a null id.
+     * every row, and an empty page is one row with a null id. The page holds one record more
+     * than asked when more follow, which the caller drops and reports.
      */
     Query page(String table, String columns, String order, int from, int size) {
-      String filter = conditions.isEmpty() ? "true" : String.join(" AND ", conditions);
+      String filter = filter();
       String offset = parameter(from);
-      String limit = parameter(size);
+      String limit = parameter(size + 1);
+      return counted(table, filter, "SELECT " + columns + " FROM " + table + " WHERE " + filter
+          + " ORDER BY " + order + " OFFSET " + offset + "::int LIMIT " + limit + "::int");
+    }
+
+    /**
+     * A page that continues after a record (beyond Elasticsearch): the records of the filter
+     * that satisfy any of {@code ranges}, each range read in order up to the page size (an index
+     * range scan each, however deep the walk), then merged in order. The total counts the whole
+     * filter.
+     */
+    Query pageAfter(String table, String columns, String order, int size, String... ranges) {
+      String filter = filter();
+      String limit = parameter(size + 1) + "::int";
+      List<String> parts = new ArrayList<>();
+      for (String range : ranges) {
+        parts.add("(SELECT " + columns + " FROM " + table + " WHERE " + filter + " AND " + range
+            + " ORDER BY " + order + " LIMIT " + limit + ")");
+      }
+      return counted(table, filter, "SELECT * FROM (" + String.join(" UNION ALL ", parts) + ") AS ranges ORDER BY "
+          + order + " LIMIT " + limit);
+    }
+
+    private String filter() {
+      return conditions.isEmpty() ? "true" : String.join(" AND ", conditions);
+    }
+
+    private Query counted(String table, String filter, String page) {
       String sql = "SELECT " + countedUpTo(table, filter) + " AS total, page.* FROM (SELECT 1) AS one"
-          + " LEFT JOIN LATERAL (SELECT " + columns + " FROM " + table + " WHERE " + filter
-          + " ORDER BY " + order + " OFFSET " + offset + "::int LIMIT " + limit + "::int) AS page ON true";
+          + " LEFT JOIN LATERAL (" + page + ") AS page ON true";
       return new Query(sql, Tuple.from(args));
     }
   }

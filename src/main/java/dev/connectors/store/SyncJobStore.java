@@ -65,7 +65,7 @@ final class SyncJobStore {
   private Future<Page<SyncJob>> listSyncJobs(ListSyncJobs c, long deadline) {
     SqlQueries.Query query = SqlQueries.listSyncJobs(c);
     return statements.run(query.sql(), query.args(), deadline)
-        .compose(rows -> Rows.toPageOffLoop(vertx, rows, Rows::toSyncJob));
+        .compose(rows -> Rows.toPageOffLoop(vertx, rows, c.size(), Rows::toSyncJob));
   }
 
   private Future<WriteResult> deleteSyncJob(DeleteSyncJob c, long deadline) {

@@ -75,7 +75,7 @@ class ListStatementsTest {
   @ValueSource(strings = {"index_name", "connector_name", "service_type"})
   @DisplayName("a filter is planned with its index even as the generic plan PostgreSQL caches for a prepared statement")
   void genericPlanUsesTheIndex(String filter) throws Exception {
-    var request = new ListConnectors(0, 100, filter.equals("index_name") ? List.of("search-7") : List.of(),
+    var request = ListConnectors.elasticsearch(0, 100, filter.equals("index_name") ? List.of("search-7") : List.of(),
         filter.equals("connector_name") ? List.of("n7") : List.of(), filter.equals("service_type") ? List.of("rare") : List.of(),
         null, false);
     SqlQueries.Query query = SqlQueries.listConnectors(request);
@@ -88,9 +88,57 @@ class ListStatementsTest {
   @DisplayName("the sync-job filter by connector is planned with its index even as the generic plan")
   void syncJobGenericPlanUsesTheIndex(String filter) {
     var request = new dev.connectors.model.SyncJobCommands.ListSyncJobs(0, 100,
-        filter.equals("status") ? "canceled" : null, filter.equals("connector_id") ? "many-1" : null, List.of());
+        filter.equals("status") ? "canceled" : null, filter.equals("connector_id") ? "many-1" : null, List.of(), null);
     SqlQueries.Query query = SqlQueries.listSyncJobs(request);
     String plan = TestDatabase.genericPlan(database, query.sql(), query.args());
     assertThat(plan).as(plan).doesNotContain("Seq Scan");
+  }
+
+  @Test
+  @DisplayName("a page continued by a cursor reads index ranges, never the whole table, even as the generic plan")
+  void cursorPagesUseTheIndexes() {
+    for (var after : List.of(new ListConnectors.After("search-5000", "many-5000"), new ListConnectors.After(null, "x"))) {
+      var request = new ListConnectors(0, 100, List.of(), List.of(), List.of(), null, false, List.of(), null,
+          java.time.Duration.ZERO, after);
+      SqlQueries.Query query = SqlQueries.listConnectors(request);
+      String plan = TestDatabase.genericPlan(database, query.sql(), query.args());
+      assertThat(plan.replaceAll("(?s)InitPlan.*?->  Result", "")).as(plan).doesNotContain("Seq Scan on connectors ");
+    }
+    var jobs = new dev.connectors.model.SyncJobCommands.ListSyncJobs(0, 100, null, null, List.of(),
+        new dev.connectors.model.SyncJobCommands.ListSyncJobs.After(1_700_000_000_000_000L, "job-5"));
+    SqlQueries.Query query = SqlQueries.listSyncJobs(jobs);
+    String plan = TestDatabase.genericPlan(database, query.sql(), query.args());
+    assertThat(plan).as(plan).contains("Index Scan Backward using sync_jobs_list_order");
+  }
+
+  @Test
+  @DisplayName("next and search_after walk past 10,000: every connector and every job once, then no next")
+  void walkPastTheWindow() {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    var page = api.get("/_connector?size=5000").json();
+    int pages = 1;
+    while (true) {
+      page.getJsonArray("results").forEach(c -> assertThat(seen.add(((io.vertx.core.json.JsonObject) c)
+          .getString("id"))).isTrue());
+      if (!page.containsKey("next")) {
+        break;
+      }
+      page = api.get("/_connector?size=5000&search_after=" + page.getString("next")).json();
+      pages++;
+    }
+    assertThat(seen).hasSize(MANY);
+    assertThat(pages).isEqualTo(3);
+
+    seen.clear();
+    page = api.get("/_connector/_sync_job?size=6000").json();
+    while (true) {
+      page.getJsonArray("results").forEach(j -> assertThat(seen.add(((io.vertx.core.json.JsonObject) j)
+          .getString("id"))).isTrue());
+      if (!page.containsKey("next")) {
+        break;
+      }
+      page = api.get("/_connector/_sync_job?size=6000&search_after=" + page.getString("next")).json();
+    }
+    assertThat(seen).hasSize(MANY);
   }
 }

@@ -48,11 +48,19 @@ class StatementsFileTest {
       }
     }
     section(out, "list connectors, no filter", SqlQueries.listConnectors(
-        new ListConnectors(0, 100, List.of(), List.of(), List.of(), null, false)).sql());
+        ListConnectors.elasticsearch(0, 100, List.of(), List.of(), List.of(), null, false)).sql());
     section(out, "list connectors, every filter (each one is left out when the request does not set it)",
-        SqlQueries.listConnectors(new ListConnectors(0, 100, List.of("i"), List.of("n"), List.of("s"), "q", true)).sql());
+        SqlQueries.listConnectors(ListConnectors.elasticsearch(0, 100, List.of("i"), List.of("n"), List.of("s"), "q", true)).sql());
+    section(out, "list connectors, the filters beyond Elasticsearch, continuing after a named connector",
+        SqlQueries.listConnectors(new ListConnectors(0, 100, List.of(), List.of(), List.of(), null, false,
+            List.of("error"), true, java.time.Duration.ofMinutes(30), new ListConnectors.After("i", "c"))).sql());
+    section(out, "list connectors, continuing after one without an index name",
+        SqlQueries.listConnectors(new ListConnectors(0, 100, List.of(), List.of(), List.of(), null, false,
+            List.of(), null, java.time.Duration.ZERO, new ListConnectors.After(null, "c"))).sql());
     section(out, "list sync jobs, every filter (each one is left out when the request does not set it)",
-        SqlQueries.listSyncJobs(new ListSyncJobs(0, 100, "pending", "c", List.of("full"))).sql());
+        SqlQueries.listSyncJobs(new ListSyncJobs(0, 100, "pending", "c", List.of("full"), null)).sql());
+    section(out, "list sync jobs, continuing after a job",
+        SqlQueries.listSyncJobs(new ListSyncJobs(0, 100, null, null, List.of(), new ListSyncJobs.After(0, "j"))).sql());
     for (ConnectorUpdate update : ConnectorUpdate.values()) {
       if (update != ConnectorUpdate.CHECK_IN) {
         section(out, "update connector: " + update, SqlQueries.update(update));
