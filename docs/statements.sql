@@ -67,6 +67,19 @@ WITH grown AS (
 )
 SELECT coalesce((SELECT max(seq) FROM connector_error_history), $1) AS newest;
 
+-- REFRESH_FLEET_STATS
+WITH turn AS (
+  SELECT pg_try_advisory_xact_lock(hashtext('connector-service fleet_stats'))
+         AND NOT EXISTS (SELECT 1 FROM fleet_stats WHERE computed_at > now() - make_interval(secs => $3::float8))
+         AS mine
+)
+INSERT INTO fleet_stats (id, counts, computed_at)
+SELECT 1, (SELECT to_jsonb(counts) FROM (SELECT c.*, j.* FROM (SELECT count(*) AS total, count(*) FILTER (WHERE status = 'created') AS connectors_created, count(*) FILTER (WHERE status = 'needs_configuration') AS connectors_needs_configuration, count(*) FILTER (WHERE status = 'configured') AS connectors_configured, count(*) FILTER (WHERE status = 'connected') AS connectors_connected, count(*) FILTER (WHERE status = 'error') AS connectors_error, count(*) FILTER (WHERE coalesce(last_seen, created_at) < now() - make_interval(secs => $1::float8)) AS offline FROM connectors WHERE NOT deleted) AS c, (SELECT count(*) FILTER (WHERE status = 'pending') AS sync_jobs_pending, count(*) FILTER (WHERE status = 'in_progress') AS sync_jobs_in_progress, count(*) FILTER (WHERE status = 'completed') AS sync_jobs_completed, count(*) FILTER (WHERE status = 'suspended') AS sync_jobs_suspended, count(*) FILTER (WHERE status = 'canceling') AS sync_jobs_canceling, count(*) FILTER (WHERE status = 'canceled') AS sync_jobs_canceled, count(*) FILTER (WHERE status = 'error') AS sync_jobs_error, count(*) FILTER (WHERE status IN ('in_progress', 'canceling') AND last_seen < now() - make_interval(secs => $2::float8)) AS idle, count(*) FILTER (WHERE connector_id IS NULL OR connector_id IN (SELECT id FROM connectors WHERE deleted)) AS orphaned FROM sync_jobs) AS j) AS counts), now() FROM turn WHERE mine
+ON CONFLICT (id) DO UPDATE SET counts = excluded.counts, computed_at = excluded.computed_at;
+
+-- FLEET_STATS_SNAPSHOT
+SELECT counts, computed_at FROM fleet_stats WHERE id = 1;
+
 -- SOFT_DELETE_CONNECTOR
 WITH deleted AS (
   UPDATE connectors SET deleted = true, updated_at = now()
@@ -269,6 +282,9 @@ SELECT (SELECT count(*) FROM (SELECT 1 FROM sync_jobs WHERE true LIMIT 10000) AS
 deleted_document_count, error, indexed_document_count, indexed_document_volume, job_type,
 last_seen, metadata::text, started_at, status, total_document_count, trigger_method,
 worker_hostname FROM sync_jobs WHERE true AND (created_at, id) < ('epoch'::timestamptz + $1::bigint * interval '1 microsecond', $2::text) ORDER BY created_at DESC, id DESC LIMIT $3::int)) AS ranges ORDER BY created_at DESC, id DESC LIMIT $3::int) AS page ON true;
+
+-- fleet counts of a connector-scoped key
+SELECT c.*, j.* FROM (SELECT count(*) AS total, count(*) FILTER (WHERE status = 'created') AS connectors_created, count(*) FILTER (WHERE status = 'needs_configuration') AS connectors_needs_configuration, count(*) FILTER (WHERE status = 'configured') AS connectors_configured, count(*) FILTER (WHERE status = 'connected') AS connectors_connected, count(*) FILTER (WHERE status = 'error') AS connectors_error, count(*) FILTER (WHERE coalesce(last_seen, created_at) < now() - make_interval(secs => $1::float8)) AS offline FROM connectors WHERE NOT deleted AND id = ANY($3::text[])) AS c, (SELECT count(*) FILTER (WHERE status = 'pending') AS sync_jobs_pending, count(*) FILTER (WHERE status = 'in_progress') AS sync_jobs_in_progress, count(*) FILTER (WHERE status = 'completed') AS sync_jobs_completed, count(*) FILTER (WHERE status = 'suspended') AS sync_jobs_suspended, count(*) FILTER (WHERE status = 'canceling') AS sync_jobs_canceling, count(*) FILTER (WHERE status = 'canceled') AS sync_jobs_canceled, count(*) FILTER (WHERE status = 'error') AS sync_jobs_error, count(*) FILTER (WHERE status IN ('in_progress', 'canceling') AND last_seen < now() - make_interval(secs => $2::float8)) AS idle, count(*) FILTER (WHERE connector_id IS NULL OR connector_id IN (SELECT id FROM connectors WHERE deleted)) AS orphaned FROM sync_jobs WHERE connector_id = ANY($3::text[])) AS j;
 
 -- update connector: STATUS
 WITH target AS (

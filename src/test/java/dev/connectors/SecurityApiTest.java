@@ -62,6 +62,9 @@ class SecurityApiTest extends ServiceTest {
     assertThat(as(auth, "GET", "/_connector/" + b, null).status()).isEqualTo(403);
     assertThat(as(auth, "GET", "/_connector", null).status()).isEqualTo(403);
     assertThat(as(auth, "GET", "/_connector/" + a + "/_error_history", null).status()).isEqualTo(200);
+    JsonObject stats = as(auth, "GET", "/_connector/_stats", null).json();
+    assertThat(stats.getJsonObject("connectors").getLong("total")).as("a scoped key counts its own").isEqualTo(1);
+    assertThat(stats.getJsonObject("connectors").getJsonObject("by_status").getLong("error")).isEqualTo(1);
     as(auth, "GET", "/_connector/" + b + "/_error_history", null).assertError(403, "security_exception",
         "action [cluster:admin/xpack/connector/errorhistory/get] is unauthorized for API key id ["
             + key.getString("id") + "] of user [elastic]");

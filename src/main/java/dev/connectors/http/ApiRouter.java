@@ -93,6 +93,7 @@ public final class ApiRouter {
     }
 
     router.get("/_connector").handler(connectors::listConnectors);
+    router.get(SecurityGate.STATS).handler(fleet::stats); // before /_connector/{id}
     withBody(router, doc, HttpMethod.PUT, "/_connector", ConnectorHandlers.CREATE).handler(connectors::postConnector);
     withBody(router, doc, HttpMethod.POST, "/_connector", ConnectorHandlers.CREATE).handler(connectors::postConnector);
     withBody(router, doc, HttpMethod.PUT, CONNECTOR, ConnectorHandlers.CREATE).handler(connectors::putConnector);

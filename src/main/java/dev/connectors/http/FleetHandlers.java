@@ -1,12 +1,19 @@
 package dev.connectors.http;
 
 import dev.connectors.config.FleetConfig;
+import dev.connectors.model.ConnectorStatus;
+import dev.connectors.model.FleetCommands.FleetCounts;
 import dev.connectors.model.FleetCommands.GetErrorHistory;
+import dev.connectors.model.FleetCommands.GetFleetStats;
+import dev.connectors.model.SyncJobStatus;
+import dev.connectors.security.Action;
 import dev.connectors.store.StoreClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The fleet endpoints, which go beyond Elasticsearch's API (README, "Fleet operations"): each
@@ -43,4 +50,51 @@ final class FleetHandlers {
         })
         .onFailure(ctx::fail);
   }
+
+  /**
+   * {@code GET /_connector/_stats}: the fleet counted on the server — of every connector from
+   * the snapshot housekeeping keeps (as of {@code counted_at}), or, for a connector-scoped key,
+   * of its own connectors, counted now.
+   */
+  void stats(RoutingContext ctx) {
+    QueryParams.allow(ctx);
+    Set<String> readable = SecurityGate.principal(ctx).permission().connectorsAllowing(Action.READ_CONNECTORS);
+    var command = new GetFleetStats(fleet.offlineAfter().value(), fleet.idleJobAfter().value(),
+        readable == null ? null : List.copyOf(readable));
+    store.send(command)
+        .onSuccess(counts -> Responses.json(ctx, 200, statsAnswer(counts)))
+        .onFailure(ctx::fail);
+  }
+
+  private Map<String, Object> statsAnswer(FleetCounts counted) {
+    Map<String, Long> counts = counted.counts();
+    Map<String, Object> connectorsByStatus = new LinkedHashMap<>();
+    for (ConnectorStatus status : ConnectorStatus.values()) {
+      connectorsByStatus.put(status.wireName(), counts.getOrDefault("connectors_" + status.wireName(), 0L));
+    }
+    Map<String, Object> jobsByStatus = new LinkedHashMap<>();
+    for (SyncJobStatus status : SYNC_JOB_STATUS_ORDER) {
+      jobsByStatus.put(status.wireName(), counts.getOrDefault("sync_jobs_" + status.wireName(), 0L));
+    }
+    Map<String, Object> connectors = new LinkedHashMap<>();
+    connectors.put("total", counts.getOrDefault("total", 0L));
+    connectors.put("by_status", connectorsByStatus);
+    connectors.put("offline", counts.getOrDefault("offline", 0L));
+    Map<String, Object> jobs = new LinkedHashMap<>();
+    jobs.put("by_status", jobsByStatus);
+    jobs.put("idle", counts.getOrDefault("idle", 0L));
+    jobs.put("orphaned", counts.getOrDefault("orphaned", 0L));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("connectors", connectors);
+    answer.put("sync_jobs", jobs);
+    answer.put("offline_after", fleet.offlineAfter().text());
+    answer.put("idle_job_after", fleet.idleJobAfter().text());
+    answer.put("counted_at", counted.countedAt());
+    return answer;
+  }
+
+  /** The order the answer lists job statuses in: a job's life, then its ends. */
+  private static final List<SyncJobStatus> SYNC_JOB_STATUS_ORDER = List.of(SyncJobStatus.PENDING,
+      SyncJobStatus.IN_PROGRESS, SyncJobStatus.COMPLETED, SyncJobStatus.CANCELING, SyncJobStatus.CANCELED,
+      SyncJobStatus.ERROR, SyncJobStatus.SUSPENDED);
 }

@@ -21,6 +21,8 @@ import java.util.Set;
 final class SecurityGate {
 
   static final String PRINCIPAL = "principal";
+  /** {@code GET /_connector/_stats} (beyond Elasticsearch), not a connector named {@code _stats}. */
+  static final String STATS = "/_connector/_stats";
   private static final Set<String> OPEN = Set.of("/", "/_health/live", "/_health/ready", "/_metrics", "/_openapi");
 
   private final Authenticator authenticator;
@@ -83,6 +85,11 @@ final class SecurityGate {
       Action needed = method.equals("GET") ? Action.READ_SECRETS : Action.WRITE_SECRETS;
       return principal.permission().allows(needed, null) ? null
           : "cluster:admin/xpack/connector/secret/" + method.toLowerCase();
+    }
+    if (path.equals(STATS)) {
+      // the fleet's counts: a key sees what it may read, so any reader passes (a scoped one sees its own)
+      Set<String> readable = principal.permission().connectorsAllowing(Action.READ_CONNECTORS);
+      return readable == null || !readable.isEmpty() ? null : "cluster:admin/xpack/connector/stats/get";
     }
     // /_connector → list or create; /_connector/_sync_job... → jobs; /_connector/{id}[/...] → one connector
     String connectorId = segments.length > 2 && !segments[2].equals("_sync_job")

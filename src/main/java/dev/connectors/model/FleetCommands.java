@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The store commands of the fleet endpoints, which go beyond Elasticsearch's API. */
 public final class FleetCommands {
@@ -26,6 +28,24 @@ public final class FleetCommands {
    * connectors written to since the entry {@code since}; answers where the next pass starts.
    */
   public record PruneErrorHistory(long since, int kept) implements StoreCommand<Long> {
+  }
+
+  /**
+   * The fleet's counts ({@code SqlQueries.fleetCounts}): of every connector from the latest
+   * snapshot (counted now when there is none yet), or, with a {@code scope}, of those connectors
+   * only, counted now.
+   */
+  public record GetFleetStats(Duration offlineAfter, Duration idleJobAfter, List<String> scope)
+      implements StoreCommand<FleetCounts> {
+  }
+
+  /** Named counts, and when they were counted. */
+  public record FleetCounts(Map<String, Long> counts, Instant countedAt) {
+  }
+
+  /** Recounts the fleet's snapshot unless another instance is at it or did it within {@code notWithin}. */
+  public record RefreshFleetStats(Duration offlineAfter, Duration idleJobAfter, Duration notWithin)
+      implements StoreCommand<Boolean> {
   }
 
   /** One change of a connector's error or status, as the request that made it left them. */

@@ -27,6 +27,28 @@ public record Permission(List<List<Role>> layers) {
     return layers.stream().allMatch(layer -> layer.stream().anyMatch(role -> role.grants(action, connectorId)));
   }
 
+  /**
+   * The connectors on which the action is allowed: null when on every one, else those that every
+   * layer allows (possibly none). What a connector-scoped key sees of fleet-wide reads.
+   */
+  public Set<String> connectorsAllowing(Action action) {
+    Set<String> allowed = null;
+    for (List<Role> layer : layers) {
+      if (layer.stream().anyMatch(role -> role.grantsEverywhere(action))) {
+        continue;
+      }
+      Set<String> inLayer = new TreeSet<>();
+      layer.stream().filter(role -> role.connectors() != null)
+          .forEach(role -> role.connectors().stream().filter(id -> role.grants(action, id)).forEach(inLayer::add));
+      if (allowed == null) {
+        allowed = inLayer;
+      } else {
+        allowed.retainAll(inLayer);
+      }
+    }
+    return allowed;
+  }
+
   boolean allowsEverywhere(Action action) {
     return layers.stream().allMatch(layer -> layer.stream().anyMatch(role -> role.grantsEverywhere(action)));
   }

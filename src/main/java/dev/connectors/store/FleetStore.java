@@ -1,6 +1,9 @@
 package dev.connectors.store;
 
 import dev.connectors.model.FleetCommands.ErrorChange;
+import dev.connectors.model.FleetCommands.FleetCounts;
+import dev.connectors.model.FleetCommands.GetFleetStats;
+import dev.connectors.model.FleetCommands.RefreshFleetStats;
 import dev.connectors.model.FleetCommands.ErrorHistory;
 import dev.connectors.model.FleetCommands.GetErrorHistory;
 import dev.connectors.model.FleetCommands.PruneErrorHistory;
@@ -8,10 +11,15 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The fleet commands (beyond Elasticsearch): error history, and its pruning. */
+/** The fleet commands (beyond Elasticsearch): error history and its pruning, the fleet's counts. */
 final class FleetStore {
 
   private final Statements statements;
@@ -23,7 +31,9 @@ final class FleetStore {
   List<MessageConsumer<?>> register(CommandHandlers handlers) {
     return List.of(
         handlers.serve(GetErrorHistory.class, this::errorHistory),
-        handlers.serve(PruneErrorHistory.class, this::pruneErrorHistory));
+        handlers.serve(PruneErrorHistory.class, this::pruneErrorHistory),
+        handlers.serve(GetFleetStats.class, this::fleetStats),
+        handlers.serve(RefreshFleetStats.class, this::refreshFleetStats));
   }
 
   private Future<ErrorHistory> errorHistory(GetErrorHistory c, long deadline) {
@@ -50,5 +60,45 @@ final class FleetStore {
   private Future<Long> pruneErrorHistory(PruneErrorHistory c, long deadline) {
     return statements.run(SqlQueries.PRUNE_ERROR_HISTORY, Tuple.of(c.since(), c.kept()), deadline)
         .map(rows -> Rows.firstRow(rows).getLong("newest"));
+  }
+
+  private Future<FleetCounts> fleetStats(GetFleetStats c, long deadline) {
+    if (c.scope() != null) {
+      return countNow(c, deadline);
+    }
+    return statements.run(SqlQueries.FLEET_STATS_SNAPSHOT, Tuple.tuple(), deadline).compose(rows -> {
+      if (rows.rowCount() == 0) {
+        return countNow(c, deadline);
+      }
+      Row row = Rows.firstRow(rows);
+      Map<String, Long> counts = new LinkedHashMap<>();
+      JsonObject stored = row.getJsonObject("counts");
+      stored.forEach(entry -> counts.put(entry.getKey(), ((Number) entry.getValue()).longValue()));
+      return Future.succeededFuture(new FleetCounts(counts, row.getOffsetDateTime("computed_at").toInstant()));
+    });
+  }
+
+  private Future<FleetCounts> countNow(GetFleetStats c, long deadline) {
+    Tuple args = Tuple.of(seconds(c.offlineAfter()), seconds(c.idleJobAfter()));
+    if (c.scope() != null) {
+      args.addArrayOfString(c.scope().toArray(String[]::new));
+    }
+    return statements.run(SqlQueries.fleetCounts(c.scope() != null), args, deadline).map(rows -> {
+      Row row = Rows.firstRow(rows);
+      Map<String, Long> counts = new LinkedHashMap<>();
+      for (int i = 0; i < row.size(); i++) {
+        counts.put(row.getColumnName(i), row.getLong(i));
+      }
+      return new FleetCounts(counts, Instant.now());
+    });
+  }
+
+  private Future<Boolean> refreshFleetStats(RefreshFleetStats c, long deadline) {
+    Tuple args = Tuple.of(seconds(c.offlineAfter()), seconds(c.idleJobAfter()), seconds(c.notWithin()));
+    return statements.run(SqlQueries.REFRESH_FLEET_STATS, args, deadline).map(rows -> rows.rowCount() == 1);
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toNanos() / 1e9;
   }
 }

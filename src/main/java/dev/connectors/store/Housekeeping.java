@@ -2,6 +2,7 @@ package dev.connectors.store;
 
 import dev.connectors.config.FleetConfig;
 import dev.connectors.model.FleetCommands.PruneErrorHistory;
+import dev.connectors.model.FleetCommands.RefreshFleetStats;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,8 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The instance's periodic upkeep of the fleet data, off every request's path: every
  * {@code HOUSEKEEPING_INTERVAL} it prunes the error histories that grew to their newest
- * {@code ERROR_HISTORY_MAX} entries (reads never show more, pruned or not). The pass is
- * idempotent, so instances need not agree on who runs it.
+ * {@code ERROR_HISTORY_MAX} entries (reads never show more, pruned or not; the pass is
+ * idempotent, so instances need not agree on who runs it), and recounts the fleet for
+ * {@code GET /_connector/_stats} when no other instance is at it or just did it.
  */
 public final class Housekeeping {
 
@@ -41,5 +43,8 @@ public final class Housekeeping {
         .onSuccess(newest -> prunedUpTo = newest)
         .onFailure(failed -> LOG.warn("pruning the error histories failed, retried at the next pass: {}",
             failed.getMessage()));
+    var interval = fleet.housekeepingInterval().value();
+    store.send(new RefreshFleetStats(fleet.offlineAfter().value(), fleet.idleJobAfter().value(), interval.dividedBy(2)))
+        .onFailure(failed -> LOG.warn("counting the fleet failed, retried at the next pass: {}", failed.getMessage()));
   }
 }

@@ -114,6 +114,47 @@ final class SqlQueries {
       )
       SELECT coalesce((SELECT max(seq) FROM connector_error_history), $1) AS newest""";
 
+  /**
+   * The fleet's counts, as one row of named numbers: live connectors in all ({@code total}), by
+   * status ({@code connectors_<status>}) and {@code offline} (unseen for $1 seconds); jobs by
+   * status ({@code sync_jobs_<status>}), {@code idle} (running, unseen for $2 seconds) and
+   * {@code orphaned} (their connector deleted or removed). {@code scope}: only the connectors
+   * $3 and their jobs (a connector-scoped key's view).
+   */
+  static String fleetCounts(boolean scoped) {
+    String connectors = Arrays.stream(ConnectorStatus.values())
+        .map(s -> "count(*) FILTER (WHERE status = '" + s.wireName() + "') AS connectors_" + s.wireName())
+        .collect(Collectors.joining(", "));
+    String jobs = Arrays.stream(SyncJobStatus.values())
+        .map(s -> "count(*) FILTER (WHERE status = '" + s.wireName() + "') AS sync_jobs_" + s.wireName())
+        .collect(Collectors.joining(", "));
+    return "SELECT c.*, j.* FROM (SELECT count(*) AS total, " + connectors + ", count(*) FILTER"
+        + " (WHERE coalesce(last_seen, created_at) < now() - make_interval(secs => $1::float8)) AS offline"
+        + " FROM connectors WHERE NOT deleted" + (scoped ? " AND id = ANY($3::text[])" : "") + ") AS c,"
+        + " (SELECT " + jobs + ", count(*) FILTER (WHERE status IN ('in_progress', 'canceling')"
+        + " AND last_seen < now() - make_interval(secs => $2::float8)) AS idle, count(*) FILTER (WHERE"
+        + " connector_id IS NULL OR connector_id IN (SELECT id FROM connectors WHERE deleted)) AS orphaned"
+        + " FROM sync_jobs" + (scoped ? " WHERE connector_id = ANY($3::text[])" : "") + ") AS j";
+  }
+
+  /**
+   * Recomputes the fleet's counts ({@link #fleetCounts}, $1 and $2 as there) unless another
+   * instance is at it (an advisory lock) or did it less than $3 seconds ago; the counting runs
+   * only when this instance takes the turn.
+   */
+  static final String REFRESH_FLEET_STATS = """
+      WITH turn AS (
+        SELECT pg_try_advisory_xact_lock(hashtext('connector-service fleet_stats'))
+               AND NOT EXISTS (SELECT 1 FROM fleet_stats WHERE computed_at > now() - make_interval(secs => $3::float8))
+               AS mine
+      )
+      INSERT INTO fleet_stats (id, counts, computed_at)
+      SELECT 1, (SELECT to_jsonb(counts) FROM ({counts}) AS counts), now() FROM turn WHERE mine
+      ON CONFLICT (id) DO UPDATE SET counts = excluded.counts, computed_at = excluded.computed_at"""
+      .replace("{counts}", fleetCounts(false));
+
+  static final String FLEET_STATS_SNAPSHOT = "SELECT counts, computed_at FROM fleet_stats WHERE id = 1";
+
   /** $1 id, $2 also delete the connector's sync jobs. */
   static final String SOFT_DELETE_CONNECTOR = """
       WITH deleted AS (

@@ -61,6 +61,7 @@ class StatementsFileTest {
         SqlQueries.listSyncJobs(new ListSyncJobs(0, 100, "pending", "c", List.of("full"), null)).sql());
     section(out, "list sync jobs, continuing after a job",
         SqlQueries.listSyncJobs(new ListSyncJobs(0, 100, null, null, List.of(), new ListSyncJobs.After(0, "j"))).sql());
+    section(out, "fleet counts of a connector-scoped key", SqlQueries.fleetCounts(true));
     for (ConnectorUpdate update : ConnectorUpdate.values()) {
       if (update != ConnectorUpdate.CHECK_IN) {
         section(out, "update connector: " + update, SqlQueries.update(update));
