@@ -22,7 +22,8 @@ Options:
   --endpoints "E..."    which tables: error, get, checkin, list (default "error get"; list: pages of
                         100 at random offsets in the first 10,000, unfiltered), get-bigpages (the
                         get table while one more client lists pages of 10,000 all along: what one
-                        large page costs every other request)
+                        large page costs every other request), stats (GET /_connector/_stats vs
+                        pgbench reading its snapshot row)
   --server-url URL     PostgreSQL server as postgresql://user@host:port (default postgresql://postgres@127.0.0.1:5432)
   --port P              service port (default 18080)
   --jar PATH            the service jar (default target/connector-service.jar)
@@ -118,6 +119,9 @@ SELECT (SELECT count(*) FROM (SELECT 1 FROM connectors WHERE NOT deleted LIMIT 1
   FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT * FROM connectors WHERE NOT deleted
   ORDER BY index_name, id OFFSET :f LIMIT 100) AS page ON true;
 SQL
+cat >"$PGB_DIR/stats.sql" <<SQL
+SELECT counts, computed_at FROM fleet_stats WHERE id = 1;
+SQL
 cat >"$PGB_DIR/get.sql" <<SQL
 \set n random(1, $CONNECTORS)
 SELECT * FROM connectors WHERE id = 'c-' || :n AND NOT deleted;
@@ -142,6 +146,7 @@ for endpoint in $ENDPOINTS; do
     get) lua=$BENCH/get_connector.lua; title="GET /_connector/{id} vs pgbench SELECT" ;;
     checkin) lua=$BENCH/check_in.lua; title="PUT /_connector/{id}/_check_in vs pgbench UPDATE" ;;
     list) lua=$BENCH/list_connectors.lua; title="GET /_connector?size=100 vs pgbench the list SELECT" ;;
+    stats) lua=$BENCH/fleet_stats.lua; title="GET /_connector/_stats vs pgbench reading the snapshot" ;;
     get-bigpages) lua=$BENCH/get_connector.lua; title="GET /_connector/{id} while one client lists pages of 10,000, vs pgbench SELECT" ;;
     *) echo "unknown endpoint $endpoint" >&2; exit 2 ;;
   esac

@@ -43,8 +43,8 @@ class SecurityApiTest extends ServiceTest {
   }
 
   @Test
-  @DisplayName("a key for connector A reads and updates A only (its error history too): B, the list and other keys "
-      + "answer 403 naming action and key")
+  @DisplayName("a key for connector A reads and updates A only (its error history too), lists and counts A alone: "
+      + "B and other keys answer 403 naming action and key")
   void connectorKey() {
     String a = created();
     String b = created();
@@ -60,7 +60,10 @@ class SecurityApiTest extends ServiceTest {
         "action [cluster:admin/xpack/connector/error/put] is unauthorized for API key id [" + key.getString("id")
             + "] of user [elastic]");
     assertThat(as(auth, "GET", "/_connector/" + b, null).status()).isEqualTo(403);
-    assertThat(as(auth, "GET", "/_connector", null).status()).isEqualTo(403);
+    JsonObject listed = as(auth, "GET", "/_connector?size=10000", null).json();
+    assertThat(listed.getLong("count")).as("a scoped key lists its own connectors only").isEqualTo(1);
+    assertThat(listed.getJsonArray("results").getJsonObject(0).getString("id")).isEqualTo(a);
+    assertThat(as(auth, "GET", "/_connector/_sync_job", null).status()).isEqualTo(200);
     assertThat(as(auth, "GET", "/_connector/" + a + "/_error_history", null).status()).isEqualTo(200);
     JsonObject stats = as(auth, "GET", "/_connector/_stats", null).json();
     assertThat(stats.getJsonObject("connectors").getLong("total")).as("a scoped key counts its own").isEqualTo(1);
@@ -77,7 +80,8 @@ class SecurityApiTest extends ServiceTest {
   }
 
   @Test
-  @DisplayName("monitor_connector reads but cannot write; a key without role descriptors has its creator's privileges")
+  @DisplayName("monitor_connector reads but cannot write; a key that reads no connector cannot list or count them; a key "
+      + "without role descriptors has its creator's privileges")
   void privileges() {
     String a = created();
     Map<String, String> monitor = apiKey(createKey(new JsonObject().put("name", "monitor").put("role_descriptors",
@@ -85,6 +89,12 @@ class SecurityApiTest extends ServiceTest {
     assertThat(as(monitor, "GET", "/_connector/" + a, null).status()).isEqualTo(200);
     assertThat(as(monitor, "GET", "/_connector", null).status()).isEqualTo(200);
     assertThat(as(monitor, "PUT", "/_connector/" + a + "/_error", "{\"error\":null}").status()).isEqualTo(403);
+
+    Map<String, String> keysOnly = apiKey(createKey(new JsonObject().put("name", "keys-only").put("role_descriptors",
+        new JsonObject().put("r", new JsonObject().put("cluster", new JsonArray().add("manage_own_api_key"))))));
+    for (String fleetRead : List.of("/_connector", "/_connector/_sync_job", "/_connector/_stats")) {
+      assertThat(as(keysOnly, "GET", fleetRead, null).status()).as(fleetRead).isEqualTo(403);
+    }
 
     Map<String, String> full = apiKey(createKey(new JsonObject().put("name", "admin-like")));
     assertThat(as(full, "PUT", "/_connector/" + a + "/_error", "{\"error\":null}").status()).isEqualTo(200);

@@ -112,7 +112,7 @@ final class ConnectorHandlers {
     }
     var command = new ListConnectors(from, size, indexNames, filters.list("connector_name"),
         filters.list("service_type"), filters.text("query"), filters.bool("include_deleted", false), statuses,
-        filters.has("offline") ? filters.bool("offline", true) : null, offlineAfter, after);
+        filters.has("offline") ? filters.bool("offline", true) : null, offlineAfter, after, SecurityGate.readable(ctx));
     store.send(command)
         .onSuccess(page -> Responses.jsonOffLoop(ctx, 200, Cursor.listAnswer(page, filters, LIST_FILTERS,
             last -> new JsonArray().add(last.indexName()).add(last.id()))))

@@ -6,14 +6,12 @@ import dev.connectors.model.FleetCommands.FleetCounts;
 import dev.connectors.model.FleetCommands.GetErrorHistory;
 import dev.connectors.model.FleetCommands.GetFleetStats;
 import dev.connectors.model.SyncJobStatus;
-import dev.connectors.security.Action;
 import dev.connectors.store.StoreClient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The fleet endpoints, which go beyond Elasticsearch's API (README, "Fleet operations"): each
@@ -58,9 +56,8 @@ final class FleetHandlers {
    */
   void stats(RoutingContext ctx) {
     QueryParams.allow(ctx);
-    Set<String> readable = SecurityGate.principal(ctx).permission().connectorsAllowing(Action.READ_CONNECTORS);
     var command = new GetFleetStats(fleet.offlineAfter().value(), fleet.idleJobAfter().value(),
-        readable == null ? null : List.copyOf(readable));
+        SecurityGate.readable(ctx));
     store.send(command)
         .onSuccess(counts -> Responses.json(ctx, 200, statsAnswer(counts)))
         .onFailure(ctx::fail);

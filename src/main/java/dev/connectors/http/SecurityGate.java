@@ -8,6 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,6 +25,11 @@ final class SecurityGate {
   static final String PRINCIPAL = "principal";
   /** {@code GET /_connector/_stats} (beyond Elasticsearch), not a connector named {@code _stats}. */
   static final String STATS = "/_connector/_stats";
+  /** The reads over the fleet, and the action a caller that may read no connector lacks. */
+  private static final Map<String, String> FLEET_READS = Map.of(
+      STATS, "cluster:admin/xpack/connector/stats/get",
+      "/_connector", "cluster:admin/xpack/connector/get",
+      "/_connector/_sync_job", "cluster:admin/xpack/connector/syncjob/get");
   private static final Set<String> OPEN = Set.of("/", "/_health/live", "/_health/ready", "/_metrics", "/_openapi");
 
   private final Authenticator authenticator;
@@ -68,6 +75,15 @@ final class SecurityGate {
         });
   }
 
+  /**
+   * The connectors the caller may read, for a read over the fleet to show only those: null when
+   * every one (security off included).
+   */
+  static List<String> readable(RoutingContext ctx) {
+    Set<String> readable = principal(ctx).permission().connectorsAllowing(Action.READ_CONNECTORS);
+    return readable == null ? null : List.copyOf(readable);
+  }
+
   /** The caller, as the gate let it through. */
   static Principal principal(RoutingContext ctx) {
     return ctx.get(PRINCIPAL);
@@ -86,10 +102,10 @@ final class SecurityGate {
       return principal.permission().allows(needed, null) ? null
           : "cluster:admin/xpack/connector/secret/" + method.toLowerCase();
     }
-    if (path.equals(STATS)) {
-      // the fleet's counts: a key sees what it may read, so any reader passes (a scoped one sees its own)
+    if (method.equals("GET") && FLEET_READS.containsKey(path)) {
+      // a read over the fleet: any reader passes and sees what it may read (a scoped key, its own)
       Set<String> readable = principal.permission().connectorsAllowing(Action.READ_CONNECTORS);
-      return readable == null || !readable.isEmpty() ? null : "cluster:admin/xpack/connector/stats/get";
+      return readable == null || !readable.isEmpty() ? null : FLEET_READS.get(path);
     }
     // /_connector → list or create; /_connector/_sync_job... → jobs; /_connector/{id}[/...] → one connector
     String connectorId = segments.length > 2 && !segments[2].equals("_sync_job")

@@ -117,7 +117,8 @@ final class SyncJobHandlers {
       }
       after = new ListSyncJobs.After(position.getLong(0), position.getString(1));
     }
-    store.send(new ListSyncJobs(from, size, status, filters.text("connector_id"), jobTypes, after))
+    store.send(new ListSyncJobs(from, size, status, filters.text("connector_id"), jobTypes, after,
+            SecurityGate.readable(ctx)))
         .onSuccess(page -> Responses.jsonOffLoop(ctx, 200, Cursor.listAnswer(page, filters, LIST_FILTERS,
             last -> new JsonArray().add(micros(last.createdAt())).add(last.id()))))
         .onFailure(ctx::fail);

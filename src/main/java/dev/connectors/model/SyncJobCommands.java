@@ -19,10 +19,12 @@ public final class SyncJobCommands {
 
   /**
    * Jobs newest first, as Elasticsearch lists them; a null or empty filter does not filter.
-   * {@code after} (beyond Elasticsearch): the last job of the page before (null: start at {@code from}).
+   * Beyond Elasticsearch: {@code after}, the last job of the page before (null: start at
+   * {@code from}), and {@code scope}, the only connectors whose jobs the caller may see (null:
+   * every one).
    */
   public record ListSyncJobs(int from, int size, String status, String connectorId, List<String> jobTypes,
-      After after) implements StoreCommand<Page<SyncJob>> {
+      After after, List<String> scope) implements StoreCommand<Page<SyncJob>> {
 
     /** Where a page continues: after this job in the list's order, its creation time in microseconds. */
     public record After(long createdAtMicros, String id) {

@@ -290,6 +290,7 @@ final class SqlQueries {
       filter.where("(index_name LIKE " + pattern + " OR name LIKE " + pattern + " OR description LIKE " + pattern + ")");
     }
     filter.anyOf("status", c.statuses());
+    filter.within("id", c.scope());
     if (c.offline() != null) {
       String cutoff = "now() - make_interval(secs => " + filter.parameter(c.offlineAfter().toNanos() / 1e9) + "::float8)";
       filter.where((c.offline() ? "" : "NOT ") + "coalesce(last_seen, created_at) < " + cutoff);
@@ -318,6 +319,7 @@ final class SqlQueries {
       filter.where("connector_id = " + filter.parameter(c.connectorId()) + "::text");
     }
     filter.anyOf("job_type", c.jobTypes());
+    filter.within("connector_id", c.scope());
     String order = "created_at DESC, id DESC";
     if (c.after() == null) {
       return filter.page("sync_jobs", SYNC_JOB_COLUMNS, order, c.from(), c.size());
@@ -345,6 +347,13 @@ final class SqlQueries {
     void anyOf(String column, List<String> values) {
       if (!values.isEmpty()) {
         where(column + " = ANY(" + parameter(values.toArray(String[]::new)) + "::text[])");
+      }
+    }
+
+    /** Only rows whose column is one of {@code allowed}: none when it is empty; null does not filter. */
+    void within(String column, List<String> allowed) {
+      if (allowed != null) {
+        where(column + " = ANY(" + parameter(allowed.toArray(String[]::new)) + "::text[])");
       }
     }
 

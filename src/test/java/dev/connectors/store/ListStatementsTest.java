@@ -88,7 +88,7 @@ class ListStatementsTest {
   @DisplayName("the sync-job filter by connector is planned with its index even as the generic plan")
   void syncJobGenericPlanUsesTheIndex(String filter) {
     var request = new dev.connectors.model.SyncJobCommands.ListSyncJobs(0, 100,
-        filter.equals("status") ? "canceled" : null, filter.equals("connector_id") ? "many-1" : null, List.of(), null);
+        filter.equals("status") ? "canceled" : null, filter.equals("connector_id") ? "many-1" : null, List.of(), null, null);
     SqlQueries.Query query = SqlQueries.listSyncJobs(request);
     String plan = TestDatabase.genericPlan(database, query.sql(), query.args());
     assertThat(plan).as(plan).doesNotContain("Seq Scan");
@@ -99,13 +99,13 @@ class ListStatementsTest {
   void cursorPagesUseTheIndexes() {
     for (var after : List.of(new ListConnectors.After("search-5000", "many-5000"), new ListConnectors.After(null, "x"))) {
       var request = new ListConnectors(0, 100, List.of(), List.of(), List.of(), null, false, List.of(), null,
-          java.time.Duration.ZERO, after);
+          java.time.Duration.ZERO, after, null);
       SqlQueries.Query query = SqlQueries.listConnectors(request);
       String plan = TestDatabase.genericPlan(database, query.sql(), query.args());
       assertThat(plan.replaceAll("(?s)InitPlan.*?->  Result", "")).as(plan).doesNotContain("Seq Scan on connectors ");
     }
     var jobs = new dev.connectors.model.SyncJobCommands.ListSyncJobs(0, 100, null, null, List.of(),
-        new dev.connectors.model.SyncJobCommands.ListSyncJobs.After(1_700_000_000_000_000L, "job-5"));
+        new dev.connectors.model.SyncJobCommands.ListSyncJobs.After(1_700_000_000_000_000L, "job-5"), null);
     SqlQueries.Query query = SqlQueries.listSyncJobs(jobs);
     String plan = TestDatabase.genericPlan(database, query.sql(), query.args());
     assertThat(plan).as(plan).contains("Index Scan Backward using sync_jobs_list_order");

@@ -53,14 +53,14 @@ class StatementsFileTest {
         SqlQueries.listConnectors(ListConnectors.elasticsearch(0, 100, List.of("i"), List.of("n"), List.of("s"), "q", true)).sql());
     section(out, "list connectors, the filters beyond Elasticsearch, continuing after a named connector",
         SqlQueries.listConnectors(new ListConnectors(0, 100, List.of(), List.of(), List.of(), null, false,
-            List.of("error"), true, java.time.Duration.ofMinutes(30), new ListConnectors.After("i", "c"))).sql());
+            List.of("error"), true, java.time.Duration.ofMinutes(30), new ListConnectors.After("i", "c"), List.of("c1", "c2"))).sql());
     section(out, "list connectors, continuing after one without an index name",
         SqlQueries.listConnectors(new ListConnectors(0, 100, List.of(), List.of(), List.of(), null, false,
-            List.of(), null, java.time.Duration.ZERO, new ListConnectors.After(null, "c"))).sql());
+            List.of(), null, java.time.Duration.ZERO, new ListConnectors.After(null, "c"), null)).sql());
     section(out, "list sync jobs, every filter (each one is left out when the request does not set it)",
-        SqlQueries.listSyncJobs(new ListSyncJobs(0, 100, "pending", "c", List.of("full"), null)).sql());
+        SqlQueries.listSyncJobs(new ListSyncJobs(0, 100, "pending", "c", List.of("full"), null, null)).sql());
     section(out, "list sync jobs, continuing after a job",
-        SqlQueries.listSyncJobs(new ListSyncJobs(0, 100, null, null, List.of(), new ListSyncJobs.After(0, "j"))).sql());
+        SqlQueries.listSyncJobs(new ListSyncJobs(0, 100, null, null, List.of(), new ListSyncJobs.After(0, "j"), List.of("c1"))).sql());
     section(out, "fleet counts of a connector-scoped key", SqlQueries.fleetCounts(true));
     for (ConnectorUpdate update : ConnectorUpdate.values()) {
       if (update != ConnectorUpdate.CHECK_IN) {
