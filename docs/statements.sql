@@ -77,6 +77,28 @@ INSERT INTO fleet_stats (id, counts, computed_at)
 SELECT 1, (SELECT to_jsonb(counts) FROM (SELECT c.*, j.* FROM (SELECT count(*) AS total, count(*) FILTER (WHERE status = 'created') AS connectors_created, count(*) FILTER (WHERE status = 'needs_configuration') AS connectors_needs_configuration, count(*) FILTER (WHERE status = 'configured') AS connectors_configured, count(*) FILTER (WHERE status = 'connected') AS connectors_connected, count(*) FILTER (WHERE status = 'error') AS connectors_error, count(*) FILTER (WHERE coalesce(last_seen, created_at) < now() - make_interval(secs => $1::float8)) AS offline FROM connectors WHERE NOT deleted) AS c, (SELECT count(*) FILTER (WHERE status = 'pending') AS sync_jobs_pending, count(*) FILTER (WHERE status = 'in_progress') AS sync_jobs_in_progress, count(*) FILTER (WHERE status = 'completed') AS sync_jobs_completed, count(*) FILTER (WHERE status = 'suspended') AS sync_jobs_suspended, count(*) FILTER (WHERE status = 'canceling') AS sync_jobs_canceling, count(*) FILTER (WHERE status = 'canceled') AS sync_jobs_canceled, count(*) FILTER (WHERE status = 'error') AS sync_jobs_error, count(*) FILTER (WHERE status IN ('in_progress', 'canceling') AND last_seen < now() - make_interval(secs => $2::float8)) AS idle, count(*) FILTER (WHERE connector_id IS NULL OR connector_id IN (SELECT id FROM connectors WHERE deleted)) AS orphaned FROM sync_jobs) AS j) AS counts), now() FROM turn WHERE mine
 ON CONFLICT (id) DO UPDATE SET counts = excluded.counts, computed_at = excluded.computed_at;
 
+-- REAP_IDLE_JOBS
+WITH turn AS (SELECT pg_try_advisory_xact_lock(hashtext('connector-service housekeeping')) AS mine)UPDATE sync_jobs SET status = 'error', error = $2, updated_at = now()
+WHERE (SELECT mine FROM turn) AND status IN ('in_progress', 'canceling')
+  AND last_seen < now() - make_interval(secs => $1::float8)
+RETURNING id;
+
+-- CANCEL_ORPHANED_JOBS
+WITH turn AS (SELECT pg_try_advisory_xact_lock(hashtext('connector-service housekeeping')) AS mine)UPDATE sync_jobs SET status = 'canceled', canceled_at = now(), updated_at = now()
+WHERE (SELECT mine FROM turn) AND status IN ('pending', 'in_progress', 'canceling', 'suspended')
+  AND (connector_id IS NULL OR connector_id IN (SELECT id FROM connectors WHERE deleted))
+RETURNING id;
+
+-- DELETE_EXPIRED_JOBS
+WITH turn AS (SELECT pg_try_advisory_xact_lock(hashtext('connector-service housekeeping')) AS mine), expired AS (
+  SELECT id FROM sync_jobs
+  WHERE (SELECT mine FROM turn) AND status IN ('completed', 'canceled', 'error')
+    AND coalesce(completed_at, canceled_at, updated_at) < now() - make_interval(secs => $1::float8)
+  LIMIT $2
+)
+DELETE FROM sync_jobs WHERE id IN (SELECT id FROM expired)
+RETURNING id;
+
 -- FLEET_STATS_SNAPSHOT
 SELECT counts, computed_at FROM fleet_stats WHERE id = 1;
 
@@ -230,58 +252,22 @@ SELECT nonce, ciphertext FROM connector_secrets WHERE id = $1;
 DELETE FROM connector_secrets WHERE id = $1 RETURNING id;
 
 -- list connectors, no filter
-SELECT (SELECT count(*) FROM (SELECT 1 FROM connectors WHERE NOT deleted LIMIT 10000) AS counted) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, api_key_id, api_key_secret_id, configuration::text, custom_scheduling::text, deleted,
-description, error, features::text, filtering::text, index_name, is_native, language,
-last_access_control_sync_error, last_access_control_sync_scheduled_at,
-last_access_control_sync_status, last_deleted_document_count,
-last_incremental_sync_scheduled_at, last_indexed_document_count, last_seen, last_sync_error,
-last_sync_scheduled_at, last_sync_status, last_synced, name, pipeline::text,
-scheduling::text, service_type, status, sync_cursor::text, sync_now FROM connectors WHERE NOT deleted ORDER BY index_name, id OFFSET $1::int LIMIT $2::int) AS page ON true;
+SELECT (SELECT count(*) FROM (SELECT 1 FROM connectors WHERE NOT deleted LIMIT 10000) AS counted) AS total, page.id, page.api_key_id, page.api_key_secret_id, page.configuration::text, page.custom_scheduling::text, page.deleted, page.description, page.error, page.features::text, page.filtering::text, page.index_name, page.is_native, page.language, page.last_access_control_sync_error, page.last_access_control_sync_scheduled_at, page.last_access_control_sync_status, page.last_deleted_document_count, page.last_incremental_sync_scheduled_at, page.last_indexed_document_count, page.last_seen, page.last_sync_error, page.last_sync_scheduled_at, page.last_sync_status, page.last_synced, page.name, page.pipeline::text, page.scheduling::text, page.service_type, page.status, page.sync_cursor::text, page.sync_now FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT * FROM connectors WHERE NOT deleted ORDER BY index_name, id OFFSET $1::int LIMIT $2::int) AS page ON true;
 
 -- list connectors, every filter (each one is left out when the request does not set it)
-SELECT (SELECT count(*) FROM (SELECT 1 FROM connectors WHERE index_name = ANY($1::text[]) AND name = ANY($2::text[]) AND service_type = ANY($3::text[]) AND (index_name LIKE $4::text OR name LIKE $4::text OR description LIKE $4::text) LIMIT 10000) AS counted) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, api_key_id, api_key_secret_id, configuration::text, custom_scheduling::text, deleted,
-description, error, features::text, filtering::text, index_name, is_native, language,
-last_access_control_sync_error, last_access_control_sync_scheduled_at,
-last_access_control_sync_status, last_deleted_document_count,
-last_incremental_sync_scheduled_at, last_indexed_document_count, last_seen, last_sync_error,
-last_sync_scheduled_at, last_sync_status, last_synced, name, pipeline::text,
-scheduling::text, service_type, status, sync_cursor::text, sync_now FROM connectors WHERE index_name = ANY($1::text[]) AND name = ANY($2::text[]) AND service_type = ANY($3::text[]) AND (index_name LIKE $4::text OR name LIKE $4::text OR description LIKE $4::text) ORDER BY index_name, id OFFSET $5::int LIMIT $6::int) AS page ON true;
+SELECT (SELECT count(*) FROM (SELECT 1 FROM connectors WHERE index_name = ANY($1::text[]) AND name = ANY($2::text[]) AND service_type = ANY($3::text[]) AND (index_name LIKE $4::text OR name LIKE $4::text OR description LIKE $4::text) LIMIT 10000) AS counted) AS total, page.id, page.api_key_id, page.api_key_secret_id, page.configuration::text, page.custom_scheduling::text, page.deleted, page.description, page.error, page.features::text, page.filtering::text, page.index_name, page.is_native, page.language, page.last_access_control_sync_error, page.last_access_control_sync_scheduled_at, page.last_access_control_sync_status, page.last_deleted_document_count, page.last_incremental_sync_scheduled_at, page.last_indexed_document_count, page.last_seen, page.last_sync_error, page.last_sync_scheduled_at, page.last_sync_status, page.last_synced, page.name, page.pipeline::text, page.scheduling::text, page.service_type, page.status, page.sync_cursor::text, page.sync_now FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT * FROM connectors WHERE index_name = ANY($1::text[]) AND name = ANY($2::text[]) AND service_type = ANY($3::text[]) AND (index_name LIKE $4::text OR name LIKE $4::text OR description LIKE $4::text) ORDER BY index_name, id OFFSET $5::int LIMIT $6::int) AS page ON true;
 
 -- list connectors, the filters beyond Elasticsearch, continuing after a named connector
-SELECT (SELECT count(*) FROM (SELECT 1 FROM connectors WHERE NOT deleted AND status = ANY($1::text[]) AND id = ANY($2::text[]) AND coalesce(last_seen, created_at) < now() - make_interval(secs => $3::float8) LIMIT 10000) AS counted) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT * FROM ((SELECT id, api_key_id, api_key_secret_id, configuration::text, custom_scheduling::text, deleted,
-description, error, features::text, filtering::text, index_name, is_native, language,
-last_access_control_sync_error, last_access_control_sync_scheduled_at,
-last_access_control_sync_status, last_deleted_document_count,
-last_incremental_sync_scheduled_at, last_indexed_document_count, last_seen, last_sync_error,
-last_sync_scheduled_at, last_sync_status, last_synced, name, pipeline::text,
-scheduling::text, service_type, status, sync_cursor::text, sync_now FROM connectors WHERE NOT deleted AND status = ANY($1::text[]) AND id = ANY($2::text[]) AND coalesce(last_seen, created_at) < now() - make_interval(secs => $3::float8) AND (index_name, id) > ($5::text, $4::text) ORDER BY index_name, id LIMIT $6::int) UNION ALL (SELECT id, api_key_id, api_key_secret_id, configuration::text, custom_scheduling::text, deleted,
-description, error, features::text, filtering::text, index_name, is_native, language,
-last_access_control_sync_error, last_access_control_sync_scheduled_at,
-last_access_control_sync_status, last_deleted_document_count,
-last_incremental_sync_scheduled_at, last_indexed_document_count, last_seen, last_sync_error,
-last_sync_scheduled_at, last_sync_status, last_synced, name, pipeline::text,
-scheduling::text, service_type, status, sync_cursor::text, sync_now FROM connectors WHERE NOT deleted AND status = ANY($1::text[]) AND id = ANY($2::text[]) AND coalesce(last_seen, created_at) < now() - make_interval(secs => $3::float8) AND index_name IS NULL ORDER BY index_name, id LIMIT $6::int)) AS ranges ORDER BY index_name, id LIMIT $6::int) AS page ON true;
+SELECT (SELECT count(*) FROM (SELECT 1 FROM connectors WHERE NOT deleted AND status = ANY($1::text[]) AND id = ANY($2::text[]) AND coalesce(last_seen, created_at) < now() - make_interval(secs => $3::float8) LIMIT 10000) AS counted) AS total, page.id, page.api_key_id, page.api_key_secret_id, page.configuration::text, page.custom_scheduling::text, page.deleted, page.description, page.error, page.features::text, page.filtering::text, page.index_name, page.is_native, page.language, page.last_access_control_sync_error, page.last_access_control_sync_scheduled_at, page.last_access_control_sync_status, page.last_deleted_document_count, page.last_incremental_sync_scheduled_at, page.last_indexed_document_count, page.last_seen, page.last_sync_error, page.last_sync_scheduled_at, page.last_sync_status, page.last_synced, page.name, page.pipeline::text, page.scheduling::text, page.service_type, page.status, page.sync_cursor::text, page.sync_now FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT * FROM ((SELECT * FROM connectors WHERE NOT deleted AND status = ANY($1::text[]) AND id = ANY($2::text[]) AND coalesce(last_seen, created_at) < now() - make_interval(secs => $3::float8) AND (index_name, id) > ($5::text, $4::text) ORDER BY index_name, id LIMIT $6::int) UNION ALL (SELECT * FROM connectors WHERE NOT deleted AND status = ANY($1::text[]) AND id = ANY($2::text[]) AND coalesce(last_seen, created_at) < now() - make_interval(secs => $3::float8) AND index_name IS NULL ORDER BY index_name, id LIMIT $6::int)) AS ranges ORDER BY index_name, id LIMIT $6::int) AS page ON true;
 
 -- list connectors, continuing after one without an index name
-SELECT (SELECT count(*) FROM (SELECT 1 FROM connectors WHERE NOT deleted LIMIT 10000) AS counted) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT * FROM ((SELECT id, api_key_id, api_key_secret_id, configuration::text, custom_scheduling::text, deleted,
-description, error, features::text, filtering::text, index_name, is_native, language,
-last_access_control_sync_error, last_access_control_sync_scheduled_at,
-last_access_control_sync_status, last_deleted_document_count,
-last_incremental_sync_scheduled_at, last_indexed_document_count, last_seen, last_sync_error,
-last_sync_scheduled_at, last_sync_status, last_synced, name, pipeline::text,
-scheduling::text, service_type, status, sync_cursor::text, sync_now FROM connectors WHERE NOT deleted AND index_name IS NULL AND id > $1::text ORDER BY index_name, id LIMIT $2::int)) AS ranges ORDER BY index_name, id LIMIT $2::int) AS page ON true;
+SELECT (SELECT count(*) FROM (SELECT 1 FROM connectors WHERE NOT deleted LIMIT 10000) AS counted) AS total, page.id, page.api_key_id, page.api_key_secret_id, page.configuration::text, page.custom_scheduling::text, page.deleted, page.description, page.error, page.features::text, page.filtering::text, page.index_name, page.is_native, page.language, page.last_access_control_sync_error, page.last_access_control_sync_scheduled_at, page.last_access_control_sync_status, page.last_deleted_document_count, page.last_incremental_sync_scheduled_at, page.last_indexed_document_count, page.last_seen, page.last_sync_error, page.last_sync_scheduled_at, page.last_sync_status, page.last_synced, page.name, page.pipeline::text, page.scheduling::text, page.service_type, page.status, page.sync_cursor::text, page.sync_now FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT * FROM ((SELECT * FROM connectors WHERE NOT deleted AND index_name IS NULL AND id > $1::text ORDER BY index_name, id LIMIT $2::int)) AS ranges ORDER BY index_name, id LIMIT $2::int) AS page ON true;
 
 -- list sync jobs, every filter (each one is left out when the request does not set it)
-SELECT (SELECT count(*) FROM (SELECT 1 FROM sync_jobs WHERE status = $1::text AND connector_id = $2::text AND job_type = ANY($3::text[]) LIMIT 10000) AS counted) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, cancelation_requested_at, canceled_at, completed_at, connector::text, created_at,
-deleted_document_count, error, indexed_document_count, indexed_document_volume, job_type,
-last_seen, metadata::text, started_at, status, total_document_count, trigger_method,
-worker_hostname FROM sync_jobs WHERE status = $1::text AND connector_id = $2::text AND job_type = ANY($3::text[]) ORDER BY created_at DESC, id DESC OFFSET $4::int LIMIT $5::int) AS page ON true;
+SELECT (SELECT count(*) FROM (SELECT 1 FROM sync_jobs WHERE status = $1::text AND connector_id = $2::text AND job_type = ANY($3::text[]) LIMIT 10000) AS counted) AS total, page.id, page.cancelation_requested_at, page.canceled_at, page.completed_at, page.connector::text, page.created_at, page.deleted_document_count, page.error, page.indexed_document_count, page.indexed_document_volume, page.job_type, page.last_seen, page.metadata::text, page.started_at, page.status, page.total_document_count, page.trigger_method, page.worker_hostname FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT * FROM sync_jobs WHERE status = $1::text AND connector_id = $2::text AND job_type = ANY($3::text[]) ORDER BY created_at DESC, id DESC OFFSET $4::int LIMIT $5::int) AS page ON true;
 
 -- list sync jobs, continuing after a job
-SELECT (SELECT count(*) FROM (SELECT 1 FROM sync_jobs WHERE connector_id = ANY($1::text[]) LIMIT 10000) AS counted) AS total, page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT * FROM ((SELECT id, cancelation_requested_at, canceled_at, completed_at, connector::text, created_at,
-deleted_document_count, error, indexed_document_count, indexed_document_volume, job_type,
-last_seen, metadata::text, started_at, status, total_document_count, trigger_method,
-worker_hostname FROM sync_jobs WHERE connector_id = ANY($1::text[]) AND (created_at, id) < ('epoch'::timestamptz + $2::bigint * interval '1 microsecond', $3::text) ORDER BY created_at DESC, id DESC LIMIT $4::int)) AS ranges ORDER BY created_at DESC, id DESC LIMIT $4::int) AS page ON true;
+SELECT (SELECT count(*) FROM (SELECT 1 FROM sync_jobs WHERE connector_id = ANY($1::text[]) LIMIT 10000) AS counted) AS total, page.id, page.cancelation_requested_at, page.canceled_at, page.completed_at, page.connector::text, page.created_at, page.deleted_document_count, page.error, page.indexed_document_count, page.indexed_document_volume, page.job_type, page.last_seen, page.metadata::text, page.started_at, page.status, page.total_document_count, page.trigger_method, page.worker_hostname FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT * FROM ((SELECT * FROM sync_jobs WHERE connector_id = ANY($1::text[]) AND (created_at, id) < ('epoch'::timestamptz + $2::bigint * interval '1 microsecond', $3::text) ORDER BY created_at DESC, id DESC LIMIT $4::int)) AS ranges ORDER BY created_at DESC, id DESC LIMIT $4::int) AS page ON true;
 
 -- fleet counts of a connector-scoped key
 SELECT c.*, j.* FROM (SELECT count(*) AS total, count(*) FILTER (WHERE status = 'created') AS connectors_created, count(*) FILTER (WHERE status = 'needs_configuration') AS connectors_needs_configuration, count(*) FILTER (WHERE status = 'configured') AS connectors_configured, count(*) FILTER (WHERE status = 'connected') AS connectors_connected, count(*) FILTER (WHERE status = 'error') AS connectors_error, count(*) FILTER (WHERE coalesce(last_seen, created_at) < now() - make_interval(secs => $1::float8)) AS offline FROM connectors WHERE NOT deleted AND id = ANY($3::text[])) AS c, (SELECT count(*) FILTER (WHERE status = 'pending') AS sync_jobs_pending, count(*) FILTER (WHERE status = 'in_progress') AS sync_jobs_in_progress, count(*) FILTER (WHERE status = 'completed') AS sync_jobs_completed, count(*) FILTER (WHERE status = 'suspended') AS sync_jobs_suspended, count(*) FILTER (WHERE status = 'canceling') AS sync_jobs_canceling, count(*) FILTER (WHERE status = 'canceled') AS sync_jobs_canceled, count(*) FILTER (WHERE status = 'error') AS sync_jobs_error, count(*) FILTER (WHERE status IN ('in_progress', 'canceling') AND last_seen < now() - make_interval(secs => $2::float8)) AS idle, count(*) FILTER (WHERE connector_id IS NULL OR connector_id IN (SELECT id FROM connectors WHERE deleted)) AS orphaned FROM sync_jobs WHERE connector_id = ANY($3::text[])) AS j;

@@ -88,14 +88,14 @@ public final class ConnectorService {
                   () -> new HttpVerticle(bound, registry, security == null ? null : security.authenticator(), stopping::get),
                   perEventLoop))
               .map(http -> new ConnectorService(vertx, store, http, security == null ? null : security.revocations(),
-                  housekeeping(vertx, bound), stopping, bound))))
+                  housekeeping(vertx, bound, registry), stopping, bound))))
           .onFailure(failed -> standIn.close());
     });
   }
 
-  private static Housekeeping housekeeping(Vertx vertx, AppConfig config) {
+  private static Housekeeping housekeeping(Vertx vertx, AppConfig config, PrometheusMeterRegistry registry) {
     var housekeeping = new Housekeeping(vertx, new StoreClient(vertx.eventBus(), config.storeTimeoutMillis()),
-        config.fleet());
+        config.fleet(), registry);
     housekeeping.start();
     return housekeeping;
   }

@@ -15,9 +15,13 @@ import java.util.Map;
  * @param errorHistoryMax the newest entries of a connector's error history that are kept
  *     ({@code ERROR_HISTORY_MAX}); older ones are pruned on an interval, never shown
  * @param housekeepingInterval how often an instance does its upkeep ({@code HOUSEKEEPING_INTERVAL})
+ * @param idleJobTimeout an idle job unseen this long is set to {@code error} ({@code IDLE_JOB_TIMEOUT};
+ *     zero: never)
+ * @param syncJobRetention finished jobs are deleted this long after they finished
+ *     ({@code SYNC_JOB_RETENTION}; zero: kept)
  */
 public record FleetConfig(Setting offlineAfter, Setting idleJobAfter, int errorHistoryMax,
-    Setting housekeepingInterval) {
+    Setting housekeepingInterval, Setting idleJobTimeout, Setting syncJobRetention) {
 
   /** A duration as configured: {@code text} is what the API echoes ({@code "30m"}). */
   public record Setting(String text, Duration value) {
@@ -25,7 +29,14 @@ public record FleetConfig(Setting offlineAfter, Setting idleJobAfter, int errorH
 
   static FleetConfig fromEnv(Map<String, String> env) {
     return new FleetConfig(setting(env, "OFFLINE_AFTER", "30m"), setting(env, "IDLE_JOB_AFTER", "1m"),
-        AppConfig.integer(env, "ERROR_HISTORY_MAX", 100, 1, 100_000), setting(env, "HOUSEKEEPING_INTERVAL", "10s"));
+        AppConfig.integer(env, "ERROR_HISTORY_MAX", 100, 1, 100_000), setting(env, "HOUSEKEEPING_INTERVAL", "10s"),
+        settingOrOff(env, "IDLE_JOB_TIMEOUT", "10m"), settingOrOff(env, "SYNC_JOB_RETENTION", "30d"));
+  }
+
+  /** A duration where {@code 0} turns the rule off. */
+  private static Setting settingOrOff(Map<String, String> env, String name, String fallback) {
+    return env.getOrDefault(name, fallback).trim().equals("0") ? new Setting("0", Duration.ZERO)
+        : setting(env, name, fallback);
   }
 
   private static Setting setting(Map<String, String> env, String name, String fallback) {

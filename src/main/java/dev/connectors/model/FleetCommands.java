@@ -48,6 +48,18 @@ public final class FleetCommands {
       implements StoreCommand<Boolean> {
   }
 
+  /** Running jobs unseen for {@code idleFor} end in error with {@code message}; answers how many. */
+  public record ReapIdleJobs(Duration idleFor, String message) implements StoreCommand<Integer> {
+  }
+
+  /** Unfinished jobs of deleted or removed connectors are canceled; answers how many. */
+  public record CancelOrphanedJobs() implements StoreCommand<Integer> {
+  }
+
+  /** Up to {@code batch} jobs finished more than {@code finishedFor} ago are deleted; answers how many. */
+  public record DeleteExpiredJobs(Duration finishedFor, int batch) implements StoreCommand<Integer> {
+  }
+
   /** One change of a connector's error or status, as the request that made it left them. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.ALWAYS)

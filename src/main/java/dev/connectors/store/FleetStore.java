@@ -1,8 +1,11 @@
 package dev.connectors.store;
 
+import dev.connectors.model.FleetCommands.CancelOrphanedJobs;
+import dev.connectors.model.FleetCommands.DeleteExpiredJobs;
 import dev.connectors.model.FleetCommands.ErrorChange;
 import dev.connectors.model.FleetCommands.FleetCounts;
 import dev.connectors.model.FleetCommands.GetFleetStats;
+import dev.connectors.model.FleetCommands.ReapIdleJobs;
 import dev.connectors.model.FleetCommands.RefreshFleetStats;
 import dev.connectors.model.FleetCommands.ErrorHistory;
 import dev.connectors.model.FleetCommands.GetErrorHistory;
@@ -19,7 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The fleet commands (beyond Elasticsearch): error history and its pruning, the fleet's counts. */
+/**
+ * The fleet commands (beyond Elasticsearch): error history and its pruning, the fleet's counts,
+ * and the sync-job housekeeping.
+ */
 final class FleetStore {
 
   private final Statements statements;
@@ -33,7 +39,13 @@ final class FleetStore {
         handlers.serve(GetErrorHistory.class, this::errorHistory),
         handlers.serve(PruneErrorHistory.class, this::pruneErrorHistory),
         handlers.serve(GetFleetStats.class, this::fleetStats),
-        handlers.serve(RefreshFleetStats.class, this::refreshFleetStats));
+        handlers.serve(RefreshFleetStats.class, this::refreshFleetStats),
+        handlers.serve(ReapIdleJobs.class, (c, deadline) -> statements.run(SqlQueries.REAP_IDLE_JOBS,
+            Tuple.of(seconds(c.idleFor()), c.message()), deadline).map(rows -> rows.rowCount())),
+        handlers.serve(CancelOrphanedJobs.class, (c, deadline) -> statements.run(SqlQueries.CANCEL_ORPHANED_JOBS,
+            Tuple.tuple(), deadline).map(rows -> rows.rowCount())),
+        handlers.serve(DeleteExpiredJobs.class, (c, deadline) -> statements.run(SqlQueries.DELETE_EXPIRED_JOBS,
+            Tuple.of(seconds(c.finishedFor()), c.batch()), deadline).map(rows -> rows.rowCount())));
   }
 
   private Future<ErrorHistory> errorHistory(GetErrorHistory c, long deadline) {

@@ -153,6 +153,42 @@ final class SqlQueries {
       ON CONFLICT (id) DO UPDATE SET counts = excluded.counts, computed_at = excluded.computed_at"""
       .replace("{counts}", fleetCounts(false));
 
+  /**
+   * The housekeeping's turn: each of its statements goes ahead only on the instance that holds
+   * this transaction-scoped advisory lock, so that one instance at a time acts and the others
+   * stand by (a statement that does not get it changes nothing).
+   */
+  private static final String HOUSEKEEPING_TURN =
+      "turn AS (SELECT pg_try_advisory_xact_lock(hashtext('connector-service housekeeping')) AS mine)";
+
+  /** Running jobs unseen for $1 seconds end in {@code error} with the message $2. */
+  static final String REAP_IDLE_JOBS = "WITH " + HOUSEKEEPING_TURN + """
+      UPDATE sync_jobs SET status = 'error', error = $2, updated_at = now()
+      WHERE (SELECT mine FROM turn) AND status IN ('in_progress', 'canceling')
+        AND last_seen < now() - make_interval(secs => $1::float8)
+      RETURNING id""";
+
+  /** Unfinished jobs of a deleted or removed connector are canceled. */
+  static final String CANCEL_ORPHANED_JOBS = "WITH " + HOUSEKEEPING_TURN + """
+      UPDATE sync_jobs SET status = 'canceled', canceled_at = now(), updated_at = now()
+      WHERE (SELECT mine FROM turn) AND status IN ('pending', 'in_progress', 'canceling', 'suspended')
+        AND (connector_id IS NULL OR connector_id IN (SELECT id FROM connectors WHERE deleted))
+      RETURNING id""";
+
+  /**
+   * Up to $2 finished jobs that finished more than $1 seconds ago (completed, canceled, or the
+   * last change of a failed one) are deleted: one small batch, repeated by the caller.
+   */
+  static final String DELETE_EXPIRED_JOBS = "WITH " + HOUSEKEEPING_TURN + """
+      , expired AS (
+        SELECT id FROM sync_jobs
+        WHERE (SELECT mine FROM turn) AND status IN ('completed', 'canceled', 'error')
+          AND coalesce(completed_at, canceled_at, updated_at) < now() - make_interval(secs => $1::float8)
+        LIMIT $2
+      )
+      DELETE FROM sync_jobs WHERE id IN (SELECT id FROM expired)
+      RETURNING id""";
+
   static final String FLEET_STATS_SNAPSHOT = "SELECT counts, computed_at FROM fleet_stats WHERE id = 1";
 
   /** $1 id, $2 also delete the connector's sync jobs. */
@@ -366,7 +402,7 @@ final class SqlQueries {
       String filter = filter();
       String offset = parameter(from);
       String limit = parameter(size + 1);
-      return counted(table, filter, "SELECT " + columns + " FROM " + table + " WHERE " + filter
+      return counted(table, columns, filter, "SELECT * FROM " + table + " WHERE " + filter
           + " ORDER BY " + order + " OFFSET " + offset + "::int LIMIT " + limit + "::int");
     }
 
@@ -381,19 +417,28 @@ final class SqlQueries {
       String limit = parameter(size + 1) + "::int";
       List<String> parts = new ArrayList<>();
       for (String range : ranges) {
-        parts.add("(SELECT " + columns + " FROM " + table + " WHERE " + filter + " AND " + range
+        parts.add("(SELECT * FROM " + table + " WHERE " + filter + " AND " + range
             + " ORDER BY " + order + " LIMIT " + limit + ")");
       }
-      return counted(table, filter, "SELECT * FROM (" + String.join(" UNION ALL ", parts) + ") AS ranges ORDER BY "
-          + order + " LIMIT " + limit);
+      return counted(table, columns, filter, "SELECT * FROM (" + String.join(" UNION ALL ", parts)
+          + ") AS ranges ORDER BY " + order + " LIMIT " + limit);
     }
 
     private String filter() {
       return conditions.isEmpty() ? "true" : String.join(" AND ", conditions);
     }
 
-    private Query counted(String table, String filter, String page) {
-      String sql = "SELECT " + countedUpTo(table, filter) + " AS total, page.* FROM (SELECT 1) AS one"
+    /**
+     * The count and the page's {@code columns}, computed from the page's rows only: the rows
+     * that {@code OFFSET} skips are still produced by the plan below it, so the page itself
+     * selects plain columns and the casts ({@code jsonb::text}, which reads a document whole)
+     * happen here — with them inside, {@code from=5000} cost 35 ms instead of 10.
+     */
+    private Query counted(String table, String columns, String filter, String page) {
+      String pageColumns = Arrays.stream(columns.split(","))
+          .map(column -> "page." + column.trim())
+          .collect(Collectors.joining(", "));
+      String sql = "SELECT " + countedUpTo(table, filter) + " AS total, " + pageColumns + " FROM (SELECT 1) AS one"
           + " LEFT JOIN LATERAL (" + page + ") AS page ON true";
       return new Query(sql, Tuple.from(args));
     }

@@ -22,21 +22,6 @@ class ListCursorsTest extends ServiceTest {
     return ids;
   }
 
-  /** Every id of the walk from {@code first}, following next; the page count checks where next is absent. */
-  private static List<String> walk(String path, String first, int size) {
-    List<String> ids = new ArrayList<>();
-    JsonObject page = api.get(path + "?size=" + size + first).json();
-    while (true) {
-      ids.addAll(ids(page));
-      if (!page.containsKey("next")) {
-        assertThat(page.getJsonArray("results").size()).isLessThanOrEqualTo(size);
-        return ids;
-      }
-      assertThat(page.getJsonArray("results")).hasSize(size);
-      page = api.get(path + "?size=" + size + "&search_after=" + page.getString("next")).json();
-    }
-  }
-
   private static String cursor(String json) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
@@ -53,9 +38,9 @@ class ListCursorsTest extends ServiceTest {
     }
     List<String> whole = ids(api.get("/_connector?size=100&service_type=" + type).json());
     assertThat(whole).hasSize(7);
-    assertThat(walk("/_connector", "&service_type=" + type, 2)).containsExactlyElementsOf(whole);
-    assertThat(walk("/_connector", "&service_type=" + type, 3)).containsExactlyElementsOf(whole);
-    assertThat(walk("/_connector", "&service_type=" + type, 7)).containsExactlyElementsOf(whole);
+    assertThat(api.walk("/_connector", "&service_type=" + type, 2)).containsExactlyElementsOf(whole);
+    assertThat(api.walk("/_connector", "&service_type=" + type, 3)).containsExactlyElementsOf(whole);
+    assertThat(api.walk("/_connector", "&service_type=" + type, 7)).containsExactlyElementsOf(whole);
     // from/size answers that have more carry next too, continuing after their last record
     JsonObject middle = api.get("/_connector?from=2&size=2&service_type=" + type).json();
     assertThat(ids(middle)).containsExactlyElementsOf(whole.subList(2, 4));
@@ -101,7 +86,7 @@ class ListCursorsTest extends ServiceTest {
     }
     List<String> whole = ids(api.get("/_connector/_sync_job?connector_id=" + connector).json());
     assertThat(whole).hasSize(5);
-    assertThat(walk("/_connector/_sync_job", "&connector_id=" + connector, 2)).containsExactlyElementsOf(whole);
+    assertThat(api.walk("/_connector/_sync_job", "&connector_id=" + connector, 2)).containsExactlyElementsOf(whole);
   }
 
   @Test

@@ -34,6 +34,25 @@ public final class Api {
     return send("GET", path, null, null);
   }
 
+  /**
+   * The ids of a whole list walk (beyond Elasticsearch): the page {@code path?size=…&<filters>},
+   * then each {@code next} through {@code search_after}, until a page has none. Every page but
+   * the last is full; the last is not larger.
+   */
+  public List<String> walk(String path, String filters, int size) {
+    List<String> ids = new java.util.ArrayList<>();
+    JsonObject page = get(path + "?size=" + size + filters).json();
+    while (true) {
+      page.getJsonArray("results").forEach(record -> ids.add(((JsonObject) record).getString("id")));
+      if (!page.containsKey("next")) {
+        assertThat(page.getJsonArray("results").size()).isLessThanOrEqualTo(size);
+        return ids;
+      }
+      assertThat(page.getJsonArray("results")).hasSize(size);
+      page = get(path + "?size=" + size + "&search_after=" + page.getString("next")).json();
+    }
+  }
+
   public Response delete(String path) {
     return send("DELETE", path, null, null);
   }

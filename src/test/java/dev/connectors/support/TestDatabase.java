@@ -126,6 +126,11 @@ public final class TestDatabase {
    * generic plan ({@code plan_cache_mode = force_generic_plan}), for {@code args}.
    */
   public static String genericPlan(DatabaseUrl database, String sql, io.vertx.sqlclient.Tuple args) {
+    return genericPlan(database, sql, args, "");
+  }
+
+  /** The same, explained with {@code options} ({@code "(VERBOSE)"}: each node's output columns). */
+  public static String genericPlan(DatabaseUrl database, String sql, io.vertx.sqlclient.Tuple args, String options) {
     List<String> literals = new java.util.ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       literals.add(literal(args.getValue(i)));
@@ -134,7 +139,7 @@ public final class TestDatabase {
       s.execute("SET plan_cache_mode = force_generic_plan");
       s.execute("PREPARE generic AS " + sql);
       StringBuilder plan = new StringBuilder();
-      try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE generic(" + String.join(", ", literals) + ")")) {
+      try (ResultSet rs = s.executeQuery("EXPLAIN " + options + " EXECUTE generic(" + String.join(", ", literals) + ")")) {
         while (rs.next()) {
           plan.append(rs.getString(1)).append('\n');
         }
@@ -165,6 +170,11 @@ public final class TestDatabase {
     } catch (SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A connection of the test's own (to hold a lock, say); the caller closes it. */
+  public static Connection connection(DatabaseUrl url) throws SQLException {
+    return connect(url);
   }
 
   private static Connection connect(DatabaseUrl url) throws SQLException {
