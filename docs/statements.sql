@@ -156,6 +156,35 @@ SELECT ord, found, error_before IS DISTINCT FROM error OR status_before <> statu
 FROM answers
 ORDER BY ord;
 
+-- UPDATE_ERRORS_WITHOUT_HISTORY
+WITH input AS (
+  SELECT i.ord, i.id, i.error, i.status,
+         lag(i.error) OVER same_id AS previous_error,
+         lag(i.status) OVER same_id AS previous_status,
+         row_number() OVER same_id = 1 AS first_for_id,
+         row_number() OVER (PARTITION BY i.id ORDER BY i.ord DESC) = 1 AS last_for_id
+  FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS i(id, error, status, ord)
+  WINDOW same_id AS (PARTITION BY i.id ORDER BY i.ord)
+), target AS (
+  SELECT c.id, c.error, c.status FROM connectors c
+  WHERE c.id = ANY ($1::text[]) AND NOT c.deleted
+  ORDER BY c.id
+  FOR NO KEY UPDATE
+), changed AS (
+  UPDATE connectors c SET error = i.error, status = i.status, updated_at = now()
+  FROM target t JOIN input i ON i.id = t.id AND i.last_for_id
+  WHERE c.id = t.id AND (t.error IS DISTINCT FROM i.error OR t.status <> i.status)
+  RETURNING c.id
+), answers AS (
+  SELECT i.ord, i.id, i.error, i.status, t.id IS NOT NULL AS found,
+         CASE WHEN i.first_for_id THEN t.status ELSE i.previous_status END AS status_before,
+         CASE WHEN i.first_for_id THEN t.error ELSE i.previous_error END AS error_before
+  FROM input i LEFT JOIN target t ON t.id = i.id
+)
+SELECT ord, found, error_before IS DISTINCT FROM error OR status_before <> status AS changed
+FROM answers
+ORDER BY ord;
+
 -- CHECK_INS
 WITH input AS (
   SELECT i.ord, i.id FROM unnest($1::text[]) WITH ORDINALITY AS i(id, ord)

@@ -34,6 +34,8 @@ final class ConnectorStore {
   private final Vertx vertx;
   private final Statements statements;
   private final MeterRegistry registry;
+  /** Whether updates write error-history entries ({@code ERROR_HISTORY_MAX} above 0). */
+  private final boolean history;
   private final CoalescingBatcher<UpdateError, WriteResult> errorBatcher;
   private final CoalescingBatcher<UpdateConnector, WriteResult> checkInBatcher;
   private final CoalescingBatcher<GetConnector, Connector> readBatcher;
@@ -43,7 +45,9 @@ final class ConnectorStore {
     this.statements = statements;
     this.registry = registry;
     int batchesInFlight = Math.min(config.errorBatchesInFlight(), config.poolSizePerStore());
-    errorBatcher = new CoalescingBatcher<>(statements, SqlQueries.UPDATE_ERRORS, ConnectorStore::updateErrorArguments,
+    this.history = config.fleet().errorHistoryMax() > 0;
+    errorBatcher = new CoalescingBatcher<>(statements,
+        history ? SqlQueries.UPDATE_ERRORS : SqlQueries.UPDATE_ERRORS_WITHOUT_HISTORY, ConnectorStore::updateErrorArguments,
         CoalescingBatcher.writes(UpdateError::id), config.errorBatchMax(), batchesInFlight, config.dbWaitQueueMax(),
         batchSizes("update_error"));
     checkInBatcher = new CoalescingBatcher<>(statements, SqlQueries.CHECK_INS, ConnectorStore::checkInArguments,
@@ -136,7 +140,7 @@ final class ConnectorStore {
       return checkInBatcher.submit(c, deadline);
     }
     String indexName = c.patch().getString("index_name");
-    return statements.conditionalUpdate(SqlQueries.update(c.update()), c.id(), c.patch(),
+    return statements.conditionalUpdate(SqlQueries.update(c.update(), history), c.id(), c.patch(),
             () -> StoreException.connectorNotFound(c.id()), deadline)
         .recover(failure -> Future.failedFuture(indexNameConflict(failure, indexName)));
   }

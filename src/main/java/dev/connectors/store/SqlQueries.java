@@ -234,7 +234,7 @@ final class SqlQueries {
    *       or updated.</li>
    * </ul>
    */
-  static final String UPDATE_ERRORS = """
+  private static final String UPDATE_ERRORS_TEMPLATE = """
       WITH input AS (
         SELECT i.ord, i.id, i.error, i.status,
                lag(i.error) OVER same_id AS previous_error,
@@ -258,15 +258,24 @@ final class SqlQueries {
                CASE WHEN i.first_for_id THEN t.status ELSE i.previous_status END AS status_before,
                CASE WHEN i.first_for_id THEN t.error ELSE i.previous_error END AS error_before
         FROM input i LEFT JOIN target t ON t.id = i.id
-      ), history AS (
+      ){history}
+      SELECT ord, found, error_before IS DISTINCT FROM error OR status_before <> status AS changed
+      FROM answers
+      ORDER BY ord""";
+
+  /** The error-history entries of {@link #UPDATE_ERRORS}: one per request that changed something. */
+  private static final String BATCH_HISTORY_ENTRIES = """
+      , history AS (
         INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
         SELECT id, status, error, status_before, error_before FROM answers
         WHERE found AND (error_before IS DISTINCT FROM error OR status_before <> status)
         ORDER BY ord
-      )
-      SELECT ord, found, error_before IS DISTINCT FROM error OR status_before <> status AS changed
-      FROM answers
-      ORDER BY ord""";
+      )""";
+
+  static final String UPDATE_ERRORS = UPDATE_ERRORS_TEMPLATE.replace("{history}", BATCH_HISTORY_ENTRIES);
+
+  /** {@link #UPDATE_ERRORS} where no error history is kept ({@code ERROR_HISTORY_MAX=0}). */
+  static final String UPDATE_ERRORS_WITHOUT_HISTORY = UPDATE_ERRORS_TEMPLATE.replace("{history}", "");
 
   /**
    * Check-ins for a batch of requests, in one statement: $1 ids in arrival order (an id may come
@@ -577,8 +586,8 @@ final class SqlQueries {
           NO_VIOLATION))));
 
   /** The statement of a partial update; check-ins are coalesced instead ({@link #CHECK_INS}). */
-  static String update(ConnectorUpdate update) {
-    return UPDATES.get(update);
+  static String update(ConnectorUpdate update, boolean history) {
+    return history ? UPDATES.get(update) : UPDATES.get(update).replace(ERROR_HISTORY_ENTRY, "");
   }
 
   /** A sync job's columns, its jsonb as text as in {@link #CONNECTOR_COLUMNS}. */

@@ -64,7 +64,7 @@ class StatementsFileTest {
     section(out, "fleet counts of a connector-scoped key", SqlQueries.fleetCounts(true));
     for (ConnectorUpdate update : ConnectorUpdate.values()) {
       if (update != ConnectorUpdate.CHECK_IN) {
-        section(out, "update connector: " + update, SqlQueries.update(update));
+        section(out, "update connector: " + update, SqlQueries.update(update, true));
       }
     }
     for (SyncJobUpdate update : SyncJobUpdate.values()) {

@@ -35,7 +35,7 @@ public abstract class ServiceTest {
 
   /**
    * The service's environment: this run's database, port 0 (any free one), security off (the security
-   * tests turn it on), and the class's {@link ServiceEnv}.
+   * tests turn it on), no housekeeping pass within a test's time, and the class's {@link ServiceEnv}.
    */
   public static Map<String, String> environment(Class<?> testClass) {
     Map<String, String> env = new HashMap<>();
@@ -43,6 +43,8 @@ public abstract class ServiceTest {
     env.put("HTTP_HOST", "127.0.0.1");
     env.put("HTTP_PORT", "0"); // the system picks a free one at the bind; ConnectorService.port() tells which
     env.put("SECURITY_ENABLED", "false");
+    // housekeeping changes jobs behind a test's back (an orphan canceled): only where a test asks for it
+    env.put("HOUSEKEEPING_INTERVAL", "1h");
     ServiceEnv extra = testClass.getAnnotation(ServiceEnv.class);
     if (extra != null) {
       for (String setting : extra.value()) {
