@@ -78,15 +78,27 @@ SELECT 1, (SELECT to_jsonb(counts) FROM (SELECT c.*, j.* FROM (SELECT count(*) A
 ON CONFLICT (id) DO UPDATE SET counts = excluded.counts, computed_at = excluded.computed_at;
 
 -- REAP_IDLE_JOBS
-WITH turn AS (SELECT pg_try_advisory_xact_lock(hashtext('connector-service housekeeping')) AS mine)UPDATE sync_jobs SET status = 'error', error = $2, updated_at = now()
-WHERE (SELECT mine FROM turn) AND status IN ('in_progress', 'canceling')
-  AND last_seen < now() - make_interval(secs => $1::float8)
+WITH turn AS (SELECT pg_try_advisory_xact_lock(hashtext('connector-service housekeeping')) AS mine), idle AS (
+  SELECT id FROM sync_jobs
+  WHERE (SELECT mine FROM turn) AND status IN ('in_progress', 'canceling')
+    AND last_seen < now() - make_interval(secs => $1::float8)
+  LIMIT $3
+)
+UPDATE sync_jobs SET status = 'error', error = $2, updated_at = now()
+WHERE id IN (SELECT id FROM idle) AND status IN ('in_progress', 'canceling')
 RETURNING id;
 
 -- CANCEL_ORPHANED_JOBS
-WITH turn AS (SELECT pg_try_advisory_xact_lock(hashtext('connector-service housekeeping')) AS mine)UPDATE sync_jobs SET status = 'canceled', canceled_at = now(), updated_at = now()
-WHERE (SELECT mine FROM turn) AND status IN ('pending', 'in_progress', 'canceling', 'suspended')
-  AND (connector_id IS NULL OR connector_id IN (SELECT id FROM connectors WHERE deleted))
+WITH turn AS (SELECT pg_try_advisory_xact_lock(hashtext('connector-service housekeeping')) AS mine), orphans AS (
+  (SELECT j.id FROM sync_jobs j
+   WHERE (SELECT mine FROM turn) AND j.connector_id IS NULL AND j.status IN ('pending', 'in_progress', 'canceling', 'suspended'))
+  UNION ALL
+  (SELECT j.id FROM connectors c JOIN sync_jobs j ON j.connector_id = c.id
+   WHERE (SELECT mine FROM turn) AND c.deleted AND j.status IN ('pending', 'in_progress', 'canceling', 'suspended'))
+  LIMIT $1
+)
+UPDATE sync_jobs SET status = 'canceled', canceled_at = now(), updated_at = now()
+WHERE id IN (SELECT id FROM orphans) AND status IN ('pending', 'in_progress', 'canceling', 'suspended')
 RETURNING id;
 
 -- DELETE_EXPIRED_JOBS

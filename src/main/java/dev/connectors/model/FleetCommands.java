@@ -48,12 +48,12 @@ public final class FleetCommands {
       implements StoreCommand<Boolean> {
   }
 
-  /** Running jobs unseen for {@code idleFor} end in error with {@code message}; answers how many. */
-  public record ReapIdleJobs(Duration idleFor, String message) implements StoreCommand<Integer> {
+  /** Up to {@code batch} running jobs unseen for {@code idleFor} end in error with {@code message}; answers how many. */
+  public record ReapIdleJobs(Duration idleFor, String message, int batch) implements StoreCommand<Integer> {
   }
 
-  /** Unfinished jobs of deleted or removed connectors are canceled; answers how many. */
-  public record CancelOrphanedJobs() implements StoreCommand<Integer> {
+  /** Up to {@code batch} unfinished jobs of deleted or removed connectors are canceled; answers how many. */
+  public record CancelOrphanedJobs(int batch) implements StoreCommand<Integer> {
   }
 
   /** Up to {@code batch} jobs finished more than {@code finishedFor} ago are deleted; answers how many. */

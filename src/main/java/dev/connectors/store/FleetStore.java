@@ -41,9 +41,9 @@ final class FleetStore {
         handlers.serve(GetFleetStats.class, this::fleetStats),
         handlers.serve(RefreshFleetStats.class, this::refreshFleetStats),
         handlers.serve(ReapIdleJobs.class, (c, deadline) -> statements.run(SqlQueries.REAP_IDLE_JOBS,
-            Tuple.of(seconds(c.idleFor()), c.message()), deadline).map(rows -> rows.rowCount())),
+            Tuple.of(seconds(c.idleFor()), c.message(), c.batch()), deadline).map(rows -> rows.rowCount())),
         handlers.serve(CancelOrphanedJobs.class, (c, deadline) -> statements.run(SqlQueries.CANCEL_ORPHANED_JOBS,
-            Tuple.tuple(), deadline).map(rows -> rows.rowCount())),
+            Tuple.of(c.batch()), deadline).map(rows -> rows.rowCount())),
         handlers.serve(DeleteExpiredJobs.class, (c, deadline) -> statements.run(SqlQueries.DELETE_EXPIRED_JOBS,
             Tuple.of(seconds(c.finishedFor()), c.batch()), deadline).map(rows -> rows.rowCount())));
   }

@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *   <li>recounts the fleet for {@code GET /_connector/_stats} when no other instance is at it or
  *       just did it, and sets the fleet gauges of {@code /_metrics} from the latest count;</li>
  *   <li>sets idle jobs to {@code error} after {@code IDLE_JOB_TIMEOUT}, cancels the unfinished
- *       jobs of deleted connectors, deletes finished jobs after {@code SYNC_JOB_RETENTION}, in
- *       small batches — each statement only on the instance that holds the housekeeping's
+ *       jobs of deleted connectors, deletes finished jobs after {@code SYNC_JOB_RETENTION}, each
+ *       in batches of 1,000 — each statement only on the instance that holds the housekeeping's
  *       advisory lock ({@code SqlQueries.HOUSEKEEPING_TURN}), and counted by the instance that
  *       acted.</li>
  * </ul>
@@ -39,8 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class Housekeeping {
 
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
-  private static final int DELETE_BATCH = 1_000;
-  private static final int DELETE_BATCHES_PER_PASS = 20;
+  /** Jobs changed by one housekeeping statement, and statements of one kind per pass at the most. */
+  private static final int BATCH = 1_000;
+  private static final int BATCHES_PER_PASS = 20;
 
   private final Vertx vertx;
   private final StoreClient store;
@@ -99,30 +101,42 @@ public final class Housekeeping {
         .compose(refreshed -> store.send(new GetFleetStats(fleet.offlineAfter().value(), fleet.idleJobAfter().value(),
             null)))
         .onSuccess(this::setGauges);
-    Future<?> jobs = reapIdleJobs()
-        .compose(reaped -> store.send(new CancelOrphanedJobs()).onSuccess(n -> count("orphan_job_canceled", n)))
-        .compose(canceled -> deleteExpiredJobs(DELETE_BATCHES_PER_PASS));
+    Future<?> jobs = reapIdleJobs(BATCHES_PER_PASS)
+        .compose(reaped -> cancelOrphanedJobs(BATCHES_PER_PASS))
+        .compose(canceled -> deleteExpiredJobs(BATCHES_PER_PASS));
     return Future.join(prune, recount, jobs).onFailure(failed -> LOG.warn(
         "a housekeeping step failed, retried at the next pass: {}", failed.getMessage()));
   }
 
-  private Future<?> reapIdleJobs() {
+  private Future<?> reapIdleJobs(int batchesLeft) {
     if (fleet.idleJobTimeout().value().isZero()) {
       return Future.succeededFuture();
     }
     String message = "idle job: no check-in for " + fleet.idleJobTimeout().text();
-    return store.send(new ReapIdleJobs(fleet.idleJobTimeout().value(), message))
-        .onSuccess(n -> count("idle_job_error", n));
+    return inBatches(batchesLeft, "idle_job_error", () -> store.send(new ReapIdleJobs(fleet.idleJobTimeout().value(),
+        message, BATCH)));
   }
 
-  /** Batch after batch while batches come back full, up to a bound per pass. */
+  private Future<?> cancelOrphanedJobs(int batchesLeft) {
+    return inBatches(batchesLeft, "orphan_job_canceled", () -> store.send(new CancelOrphanedJobs(BATCH)));
+  }
+
   private Future<?> deleteExpiredJobs(int batchesLeft) {
-    if (fleet.syncJobRetention().value().isZero() || batchesLeft == 0) {
+    if (fleet.syncJobRetention().value().isZero()) {
       return Future.succeededFuture();
     }
-    return store.send(new DeleteExpiredJobs(fleet.syncJobRetention().value(), DELETE_BATCH)).compose(n -> {
-      count("finished_job_deleted", n);
-      return n == DELETE_BATCH ? deleteExpiredJobs(batchesLeft - 1) : Future.succeededFuture();
+    return inBatches(batchesLeft, "finished_job_deleted", () -> store.send(new DeleteExpiredJobs(
+        fleet.syncJobRetention().value(), BATCH)));
+  }
+
+  /** Batch after batch, each counted, while batches come back full, up to a bound per pass. */
+  private Future<?> inBatches(int batchesLeft, String action, Supplier<Future<Integer>> batch) {
+    if (batchesLeft == 0) {
+      return Future.succeededFuture();
+    }
+    return batch.get().compose(n -> {
+      count(action, n);
+      return n == BATCH ? inBatches(batchesLeft - 1, action, batch) : Future.succeededFuture();
     });
   }
 

@@ -161,19 +161,38 @@ final class SqlQueries {
   private static final String HOUSEKEEPING_TURN =
       "turn AS (SELECT pg_try_advisory_xact_lock(hashtext('connector-service housekeeping')) AS mine)";
 
-  /** Running jobs unseen for $1 seconds end in {@code error} with the message $2. */
+  /**
+   * Up to $3 running jobs unseen for $1 seconds end in {@code error} with the message $2: one
+   * small batch, repeated by the caller (a statement for every idle job of a large fleet would
+   * outlast its timeout).
+   */
   static final String REAP_IDLE_JOBS = "WITH " + HOUSEKEEPING_TURN + """
+      , idle AS (
+        SELECT id FROM sync_jobs
+        WHERE (SELECT mine FROM turn) AND status IN ('in_progress', 'canceling')
+          AND last_seen < now() - make_interval(secs => $1::float8)
+        LIMIT $3
+      )
       UPDATE sync_jobs SET status = 'error', error = $2, updated_at = now()
-      WHERE (SELECT mine FROM turn) AND status IN ('in_progress', 'canceling')
-        AND last_seen < now() - make_interval(secs => $1::float8)
+      WHERE id IN (SELECT id FROM idle) AND status IN ('in_progress', 'canceling')
       RETURNING id""";
 
-  /** Unfinished jobs of a deleted or removed connector are canceled. */
+  /**
+   * Up to $1 unfinished jobs of deleted or removed connectors are canceled, found through the
+   * partial indexes on deleted connectors and on jobs without one; repeated by the caller.
+   */
   static final String CANCEL_ORPHANED_JOBS = "WITH " + HOUSEKEEPING_TURN + """
+      , orphans AS (
+        (SELECT j.id FROM sync_jobs j
+         WHERE (SELECT mine FROM turn) AND j.connector_id IS NULL AND j.status IN {unfinished})
+        UNION ALL
+        (SELECT j.id FROM connectors c JOIN sync_jobs j ON j.connector_id = c.id
+         WHERE (SELECT mine FROM turn) AND c.deleted AND j.status IN {unfinished})
+        LIMIT $1
+      )
       UPDATE sync_jobs SET status = 'canceled', canceled_at = now(), updated_at = now()
-      WHERE (SELECT mine FROM turn) AND status IN ('pending', 'in_progress', 'canceling', 'suspended')
-        AND (connector_id IS NULL OR connector_id IN (SELECT id FROM connectors WHERE deleted))
-      RETURNING id""";
+      WHERE id IN (SELECT id FROM orphans) AND status IN {unfinished}
+      RETURNING id""".replace("{unfinished}", "('pending', 'in_progress', 'canceling', 'suspended')");
 
   /**
    * Up to $2 finished jobs that finished more than $1 seconds ago (completed, canceled, or the

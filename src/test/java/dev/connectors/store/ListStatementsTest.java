@@ -130,4 +130,12 @@ class ListStatementsTest {
     List<String> jobs = api.walk("/_connector/_sync_job", "", 6000);
     assertThat(jobs).hasSize(MANY).doesNotHaveDuplicates();
   }
+
+  @Test
+  @DisplayName("housekeeping finds the jobs of deleted connectors through indexes, not by reading every job")
+  void orphanedJobsThroughIndexes() {
+    String plan = TestDatabase.genericPlan(database, SqlQueries.CANCEL_ORPHANED_JOBS, io.vertx.sqlclient.Tuple.of(1000));
+    assertThat(plan).as(plan).doesNotContain("Seq Scan on sync_jobs").doesNotContain("Seq Scan on connectors")
+        .contains("sync_jobs_without_connector").contains("connectors_deleted");
+  }
 }
