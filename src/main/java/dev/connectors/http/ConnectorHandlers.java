@@ -107,15 +107,16 @@ final class ConnectorHandlers {
     statuses.forEach(ConnectorHandlers::checkStatus);
     ListConnectors.After after = null;
     if (cursor != null) {
-      JsonArray position = Cursor.after(cursor, String.class, request.text("search_after"));
+      JsonArray position = Cursor.after(cursor, name -> name == null || Cursor.isText(name),
+          request.text("search_after"));
       after = new ListConnectors.After(position.getString(0), position.getString(1));
     }
     var command = new ListConnectors(from, size, indexNames, filters.list("connector_name"),
         filters.list("service_type"), filters.text("query"), filters.bool("include_deleted", false), statuses,
         filters.has("offline") ? filters.bool("offline", true) : null, offlineAfter, after, SecurityGate.readable(ctx));
     store.send(command)
-        .onSuccess(page -> Responses.jsonOffLoop(ctx, 200, Cursor.listAnswer(page, filters, LIST_FILTERS,
-            last -> new JsonArray().add(last.indexName()).add(last.id()))))
+        .onSuccess(page -> Responses.jsonOffLoop(ctx, 200, Cursor.answer(page, last -> Cursor.listCursor(filters,
+            LIST_FILTERS, new JsonArray().add(last.indexName()).add(last.id())))))
         .onFailure(ctx::fail);
   }
 

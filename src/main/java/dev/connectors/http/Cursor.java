@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The opaque cursors of the fleet endpoints ({@code next}, given back as {@code search_after}):
@@ -40,13 +42,23 @@ final class Cursor {
     }
   }
 
-  /** A number the cursor must carry. */
+  /** A whole number the cursor must carry. */
   static long position(JsonObject cursor, String field, String text) {
     Object value = cursor.getValue(field);
-    if (value instanceof Number number && !(value instanceof Double) && !(value instanceof Float)) {
-      return number.longValue();
+    if (isWholeNumber(value)) {
+      return ((Number) value).longValue();
     }
     throw malformed(text);
+  }
+
+  /** A whole number as JSON decodes one: no fraction. */
+  static boolean isWholeNumber(Object value) {
+    return value instanceof Number && !(value instanceof Double) && !(value instanceof Float);
+  }
+
+  /** A text a cursor may carry as a position: PostgreSQL text holds no NUL. */
+  static boolean isText(Object value) {
+    return value instanceof String text && text.indexOf('\u0000') < 0;
   }
 
   static ApiException malformed(String text) {
@@ -62,10 +74,10 @@ final class Cursor {
     if (cursor == null) {
       return request;
     }
-    for (String name : names) {
-      if (request.has(name) || request.has("from")) {
+    for (String name : Stream.concat(Stream.of("from"), names.stream()).toList()) {
+      if (request.has(name)) {
         throw ApiException.illegalArgument("[search_after] carries the filters of the walk it continues: ["
-            + (request.has("from") ? "from" : name) + "] cannot be given with it");
+            + name + "] cannot be given with it");
       }
     }
     if (!(cursor.getValue("filters") instanceof JsonObject carried)) {
@@ -74,30 +86,36 @@ final class Cursor {
     return QueryParams.fromCursor(ctx, carried, names.toArray(String[]::new));
   }
 
-  /** The position a list cursor continues after: two values, {@code first} of the given kind or null, then an id. */
-  static JsonArray after(JsonObject cursor, Class<?> first, String text) {
-    if (cursor.getValue("after") instanceof JsonArray after && after.size() == 2
-        && (after.getValue(0) == null || first.isInstance(after.getValue(0)))
-        && after.getValue(1) instanceof String id && !id.isEmpty() && id.indexOf('\u0000') < 0
-        && !(after.getValue(0) instanceof String name && name.indexOf('\u0000') >= 0)) {
+  /**
+   * The position a list cursor continues after: two values, the first one {@code first} accepts,
+   * then a record's id.
+   */
+  static JsonArray after(JsonObject cursor, Predicate<Object> first, String text) {
+    if (cursor.getValue("after") instanceof JsonArray after && after.size() == 2 && first.test(after.getValue(0))
+        && isText(after.getValue(1)) && !after.getString(1).isEmpty()) {
       return after;
     }
     throw malformed(text);
   }
 
   /**
-   * A list's answer: Elasticsearch's {@code count} and {@code results}, and when more records
-   * follow, {@code next} (beyond Elasticsearch): the filters and the last record's position.
+   * A page's answer: Elasticsearch's {@code count} and {@code results}, and when more records
+   * follow, {@code next} (beyond Elasticsearch): the cursor that continues after the last record
+   * shown.
    */
-  static <T> Object listAnswer(Page<T> page, QueryParams filters, List<String> names, Function<T, JsonArray> position) {
+  static <T> Object answer(Page<T> page, Function<T, JsonObject> continuingAfter) {
     if (!page.more() || page.results().isEmpty()) {
       return page;
     }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("count", page.count());
     answer.put("results", page.results());
-    answer.put("next", encode(new JsonObject().put("filters", filters.only(names))
-        .put("after", position.apply(page.results().get(page.results().size() - 1)))));
+    answer.put("next", encode(continuingAfter.apply(page.results().get(page.results().size() - 1))));
     return answer;
+  }
+
+  /** A list's cursor: the filters the walk was asked with and the last record's position. */
+  static JsonObject listCursor(QueryParams filters, List<String> names, JsonArray position) {
+    return new JsonObject().put("filters", filters.only(names)).put("after", position);
   }
 }

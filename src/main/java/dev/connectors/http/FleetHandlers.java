@@ -36,16 +36,8 @@ final class FleetHandlers {
     JsonObject cursor = Cursor.decode(params);
     Long before = cursor == null ? null : Cursor.position(cursor, "before", params.text("search_after"));
     store.send(new GetErrorHistory(id, size, before, fleet.errorHistoryMax()))
-        .onSuccess(history -> {
-          Map<String, Object> answer = new LinkedHashMap<>();
-          answer.put("count", history.count());
-          answer.put("results", history.results());
-          if (history.more() && !history.results().isEmpty()) {
-            long oldestShown = history.results().get(history.results().size() - 1).seq();
-            answer.put("next", Cursor.encode(new JsonObject().put("before", oldestShown)));
-          }
-          Responses.json(ctx, 200, answer);
-        })
+        .onSuccess(history -> Responses.json(ctx, 200, Cursor.answer(history,
+            oldestShown -> new JsonObject().put("before", oldestShown.seq()))))
         .onFailure(ctx::fail);
   }
 

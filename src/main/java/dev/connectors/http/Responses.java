@@ -59,7 +59,7 @@ final class Responses {
   static Future<Void> json(RoutingContext ctx, int status, Object body) {
     Buffer bytes;
     try {
-      bytes = render(ctx, body);
+      bytes = render(writer(ctx), body);
     } catch (JsonProcessingException | RuntimeException e) {
       return cannotRender(ctx, e);
     }
@@ -71,14 +71,19 @@ final class Responses {
    * 15 MB) takes long enough to stall every other request on this event loop.
    */
   static Future<Void> jsonOffLoop(RoutingContext ctx, int status, Object body) {
-    return ctx.vertx().executeBlocking(() -> render(ctx, body), false)
+    ObjectWriter writer = writer(ctx); // the request is read here, on its event loop; only Jackson runs on the worker
+    return ctx.vertx().executeBlocking(() -> render(writer, body), false)
         .transform(rendered -> rendered.succeeded() ? send(ctx, status, rendered.result())
             : cannotRender(ctx, rendered.cause()));
   }
 
-  private static Buffer render(RoutingContext ctx, Object body) throws JsonProcessingException {
-    boolean pretty = ctx.queryParams().contains("pretty");
-    return Buffer.buffer((pretty ? PRETTY : COMPACT).writeValueAsBytes(body));
+  /** {@code ?pretty} indents, as in Elasticsearch. */
+  private static ObjectWriter writer(RoutingContext ctx) {
+    return ctx.queryParams().contains("pretty") ? PRETTY : COMPACT;
+  }
+
+  private static Buffer render(ObjectWriter writer, Object body) throws JsonProcessingException {
+    return Buffer.buffer(writer.writeValueAsBytes(body));
   }
 
   private static <T> Future<T> cannotRender(RoutingContext ctx, Throwable e) {

@@ -111,16 +111,13 @@ final class SyncJobHandlers {
     jobTypes.forEach(type -> oneOf("job_type", type, JOB_TYPES));
     ListSyncJobs.After after = null;
     if (cursor != null) {
-      JsonArray position = Cursor.after(cursor, Number.class, request.text("search_after"));
-      if (position.getValue(0) == null || position.getValue(0) instanceof Double) {
-        throw Cursor.malformed(request.text("search_after"));
-      }
+      JsonArray position = Cursor.after(cursor, Cursor::isWholeNumber, request.text("search_after"));
       after = new ListSyncJobs.After(position.getLong(0), position.getString(1));
     }
     store.send(new ListSyncJobs(from, size, status, filters.text("connector_id"), jobTypes, after,
             SecurityGate.readable(ctx)))
-        .onSuccess(page -> Responses.jsonOffLoop(ctx, 200, Cursor.listAnswer(page, filters, LIST_FILTERS,
-            last -> new JsonArray().add(micros(last.createdAt())).add(last.id()))))
+        .onSuccess(page -> Responses.jsonOffLoop(ctx, 200, Cursor.answer(page, last -> Cursor.listCursor(filters,
+            LIST_FILTERS, new JsonArray().add(micros(last.createdAt())).add(last.id())))))
         .onFailure(ctx::fail);
   }
 

@@ -17,10 +17,11 @@ public final class FleetCommands {
 
   /**
    * A connector's error history, newest first: {@code size} entries older than the entry
-   * {@code before} (null: from the newest), among the {@code kept} newest.
+   * {@code before} (null: from the newest), among the {@code kept} newest; the page's count is
+   * of the entries kept.
    */
   public record GetErrorHistory(String connectorId, int size, Long before, int kept)
-      implements StoreCommand<ErrorHistory> {
+      implements StoreCommand<Page<ErrorChange>> {
   }
 
   /**
@@ -65,9 +66,5 @@ public final class FleetCommands {
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record ErrorChange(@JsonIgnore long seq, Instant at, String status, String error, String previousStatus,
       String previousError) {
-  }
-
-  /** A page of a connector's history: {@code count} entries kept in all; {@code more} when older ones follow. */
-  public record ErrorHistory(long count, List<ErrorChange> results, boolean more) {
   }
 }

@@ -7,9 +7,9 @@ import dev.connectors.model.FleetCommands.FleetCounts;
 import dev.connectors.model.FleetCommands.GetFleetStats;
 import dev.connectors.model.FleetCommands.ReapIdleJobs;
 import dev.connectors.model.FleetCommands.RefreshFleetStats;
-import dev.connectors.model.FleetCommands.ErrorHistory;
 import dev.connectors.model.FleetCommands.GetErrorHistory;
 import dev.connectors.model.FleetCommands.PruneErrorHistory;
+import dev.connectors.model.Page;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.sqlclient.Row;
@@ -17,7 +17,6 @@ import io.vertx.sqlclient.Tuple;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,24 +47,15 @@ final class FleetStore {
             Tuple.of(seconds(c.finishedFor()), c.batch()), deadline).map(rows -> rows.rowCount())));
   }
 
-  private Future<ErrorHistory> errorHistory(GetErrorHistory c, long deadline) {
+  private Future<Page<ErrorChange>> errorHistory(GetErrorHistory c, long deadline) {
     Tuple args = Tuple.of(c.connectorId(), c.before(), c.size(), c.kept());
     return statements.run(SqlQueries.GET_ERROR_HISTORY, args, deadline).map(rows -> {
-      List<ErrorChange> changes = new ArrayList<>();
-      long total = 0;
-      for (Row row : rows) {
-        if (!row.getBoolean("found")) {
-          throw StoreException.connectorNotFound(c.connectorId());
-        }
-        total = row.getLong("total");
-        if (row.getLong("seq") != null) {
-          changes.add(new ErrorChange(row.getLong("seq"), row.getOffsetDateTime("at").toInstant(),
-              row.getString("status"), row.getString("error"), row.getString("previous_status"),
-              row.getString("previous_error")));
-        }
+      if (!Rows.firstRow(rows).getBoolean("found")) {
+        throw StoreException.connectorNotFound(c.connectorId());
       }
-      boolean more = changes.size() > c.size();
-      return new ErrorHistory(total, List.copyOf(more ? changes.subList(0, c.size()) : changes), more);
+      return Rows.toPage(rows, "seq", c.size(), row -> new ErrorChange(row.getLong("seq"),
+          row.getOffsetDateTime("at").toInstant(), row.getString("status"), row.getString("error"),
+          row.getString("previous_status"), row.getString("previous_error")));
     });
   }
 

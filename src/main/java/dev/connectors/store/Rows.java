@@ -58,24 +58,29 @@ final class Rows {
   }
 
   /**
-   * A listing's rows: every row carries the total; a page past the end is one row with a null
-   * id; a row past {@code size} tells that more follow. Mapped on a worker thread: a page of
-   * 10,000 documents takes long enough to stall the event loop that every other answer of this
-   * store comes back on.
+   * A page's rows: every row carries the {@code total}; a page past the end is one row whose
+   * {@code key} column is null; a row past {@code size} tells that more follow.
+   */
+  static <T> Page<T> toPage(RowSet<Row> rows, String key, int size, Function<Row, T> mapper) {
+    long total = 0;
+    int found = 0;
+    List<T> results = new ArrayList<>();
+    for (Row row : rows) {
+      total = row.getLong("total");
+      if (row.getValue(key) != null && ++found <= size) {
+        results.add(mapper.apply(row));
+      }
+    }
+    return new Page<>(total, results, found > size);
+  }
+
+  /**
+   * A list page ({@link #toPage}, records keyed by {@code id}) mapped on a worker thread: a page
+   * of 10,000 documents takes long enough to stall the event loop that every other answer of
+   * this store comes back on.
    */
   static <T> Future<Page<T>> toPageOffLoop(Vertx vertx, RowSet<Row> rows, int size, Function<Row, T> mapper) {
-    return vertx.executeBlocking(() -> {
-      long total = 0;
-      int found = 0;
-      List<T> results = new ArrayList<>();
-      for (Row row : rows) {
-        total = row.getLong("total");
-        if (row.getString("id") != null && ++found <= size) {
-          results.add(mapper.apply(row));
-        }
-      }
-      return new Page<>(total, results, found > size);
-    }, false);
+    return vertx.executeBlocking(() -> toPage(rows, "id", size, mapper), false);
   }
 
   static Connector toConnector(Row row) {
