@@ -51,9 +51,9 @@ final class Cursor {
     throw malformed(text);
   }
 
-  /** A whole number as JSON decodes one: no fraction. */
+  /** A whole number that fits a {@code long} as JSON decodes one: no fraction, nothing that would wrap. */
   static boolean isWholeNumber(Object value) {
-    return value instanceof Number && !(value instanceof Double) && !(value instanceof Float);
+    return value instanceof Integer || value instanceof Long;
   }
 
   /** A text a cursor may carry as a position: PostgreSQL text holds no NUL. */

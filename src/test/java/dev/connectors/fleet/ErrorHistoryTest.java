@@ -93,7 +93,7 @@ class ErrorHistoryTest extends ServiceTest {
     }
     assertThat(errors).containsExactly("e5", "e4", "e3", "e2", "e1");
 
-    for (String bad : List.of("x", "e30", "eyJiZWZvcmUiOiJ4In0", "eyJiZWZvcmUiOjEuNX0", "W10")) {
+    for (String bad : List.of("x", "e30", "eyJiZWZvcmUiOiJ4In0", "eyJiZWZvcmUiOjEuNX0", "W10", "eyJiZWZvcmUiOjEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MH0")) { // the last: a number past a long
       api.get("/_connector/" + id + "/_error_history?search_after=" + bad)
           .assertError(400, "illegal_argument_exception",
               "[search_after] is not a cursor this endpoint gave in [next]: [" + bad + "]");

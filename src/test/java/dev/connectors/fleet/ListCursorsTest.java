@@ -118,5 +118,8 @@ class ListCursorsTest extends ServiceTest {
         .status()).isEqualTo(400);
     assertThat(api.get("/_connector/_sync_job?search_after=" + cursor("{\"filters\":{},\"after\":[null,\"j\"]}"))
         .status()).isEqualTo(400);
+    // a whole number past a long's range would wrap into some other position
+    assertThat(api.get("/_connector/_sync_job?search_after="
+        + cursor("{\"filters\":{},\"after\":[123456789012345678901234567890,\"j\"]}")).status()).isEqualTo(400);
   }
 }
