@@ -111,6 +111,66 @@ WITH turn AS (SELECT pg_try_advisory_xact_lock(hashtext('connector-service house
 DELETE FROM sync_jobs WHERE id IN (SELECT id FROM expired)
 RETURNING id;
 
+-- READ_CHANGES
+SELECT h.through AS horizon, r.*
+FROM connector_changes_horizon h LEFT JOIN LATERAL (
+  SELECT * FROM (
+    SELECT (c.xid::text::bigint << 20) + row_number() OVER (PARTITION BY c.xid ORDER BY c.seq) AS number, c.connector_id, c.change, c.status, c.error, c.last_seen, c.at
+    FROM connector_changes c
+    WHERE c.xid >= ($1::bigint >> 20)::text::xid8 AND c.xid < pg_snapshot_xmin(pg_current_snapshot())
+    ORDER BY c.xid, c.seq
+  ) ranked
+  WHERE number > $1
+  LIMIT $2
+) r ON true
+ORDER BY r.number;
+
+-- CHANGES_NOW
+SELECT (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 20) - 1 AS position, through AS horizon
+FROM connector_changes_horizon;
+
+-- PRUNE_CHANGES
+WITH turn AS (SELECT pg_try_advisory_xact_lock(hashtext('connector-service housekeeping')) AS mine), oldest AS (
+  SELECT xid, at FROM connector_changes WHERE (SELECT mine FROM turn) ORDER BY xid, seq LIMIT $2
+), gone AS (
+  DELETE FROM connector_changes
+  WHERE xid IN (SELECT xid FROM oldest WHERE at < now() - make_interval(secs => $1::float8))
+  RETURNING xid
+), last_gone AS (
+  SELECT (xid::text::bigint << 20) + count(*) AS number FROM gone GROUP BY xid ORDER BY xid DESC LIMIT 1
+), moved AS (
+  UPDATE connector_changes_horizon SET through = greatest(through, (SELECT number FROM last_gone))
+  WHERE EXISTS (SELECT 1 FROM last_gone)
+)
+SELECT count(*) AS deleted FROM gone;
+
+-- OFFLINE_TRANSITIONS
+WITH turn AS (SELECT pg_try_advisory_xact_lock(hashtext('connector-service housekeeping')) AS mine), went AS (
+  INSERT INTO connectors_offline (connector_id)
+  SELECT c.id FROM connectors c
+  WHERE (SELECT mine FROM turn) AND NOT c.deleted
+    AND coalesce(c.last_seen, c.created_at) < now() - make_interval(secs => $1::float8)
+    AND NOT EXISTS (SELECT 1 FROM connectors_offline o WHERE o.connector_id = c.id)
+  LIMIT $2
+  ON CONFLICT DO NOTHING
+  RETURNING connector_id
+), back AS (
+  DELETE FROM connectors_offline
+  WHERE connector_id IN (
+    SELECT o.connector_id FROM connectors_offline o LEFT JOIN connectors c ON c.id = o.connector_id
+    WHERE (SELECT mine FROM turn) AND (c.id IS NULL OR c.deleted
+      OR coalesce(c.last_seen, c.created_at) >= now() - make_interval(secs => $1::float8))
+    LIMIT $2)
+  RETURNING connector_id
+), announced AS (
+  INSERT INTO connector_changes (connector_id, change, status, error, last_seen)
+  SELECT c.id, 'offline', c.status, c.error, c.last_seen FROM went JOIN connectors c ON c.id = went.connector_id
+  UNION ALL
+  SELECT c.id, 'online', c.status, c.error, c.last_seen FROM back JOIN connectors c ON c.id = back.connector_id
+  WHERE NOT c.deleted
+)
+SELECT greatest((SELECT count(*) FROM went), (SELECT count(*) FROM back)) AS moved;
+
 -- FLEET_STATS_SNAPSHOT
 SELECT counts, computed_at FROM fleet_stats WHERE id = 1;
 

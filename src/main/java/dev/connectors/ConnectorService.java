@@ -1,6 +1,7 @@
 package dev.connectors;
 
 import dev.connectors.config.AppConfig;
+import dev.connectors.http.ChangeFeed;
 import dev.connectors.http.HttpVerticle;
 import dev.connectors.http.StartingResponder;
 import dev.connectors.model.SecurityCommands.AdminPasswordHash;
@@ -43,15 +44,18 @@ public final class ConnectorService {
   private final String httpDeployment;
   private final RevocationListener revocations;
   private final Housekeeping housekeeping;
+  private final ChangeFeed feed;
   private final AtomicBoolean stopping;
   private final long shutdownGraceMillis;
   private final long shutdownDrainMillis;
   private final int port;
 
   private ConnectorService(Vertx vertx, String storeDeployment, String httpDeployment,
-      RevocationListener revocations, Housekeeping housekeeping, AtomicBoolean stopping, AppConfig config) {
+      RevocationListener revocations, Housekeeping housekeeping, ChangeFeed feed, AtomicBoolean stopping,
+      AppConfig config) {
     this.vertx = vertx;
     this.housekeeping = housekeeping;
+    this.feed = feed;
     this.stopping = stopping;
     this.shutdownGraceMillis = config.shutdownGraceMillis();
     this.shutdownDrainMillis = config.shutdownDrainMillis();
@@ -76,6 +80,8 @@ public final class ConnectorService {
     var perEventLoop = new DeploymentOptions().setInstances(config.eventLoops());
     var stores = new DeploymentOptions().setInstances(config.storeVerticles());
     AtomicBoolean stopping = new AtomicBoolean();
+    var feed = new ChangeFeed(vertx, new StoreClient(vertx.eventBus(), config.storeTimeoutMillis()),
+        registry);
     return StartingResponder.listen(vertx, config).compose(standIn -> {
       // HTTP_PORT=0: the stand-in's port, picked by the system, is the service's from now on
       AppConfig bound = config.httpPort() == 0 ? config.withHttpPort(standIn.actualPort()) : config;
@@ -84,12 +90,16 @@ public final class ConnectorService {
             return null;
           })
           .compose(migrated -> vertx.deployVerticle(() -> new StoreVerticle(bound, registry), stores))
+          .onSuccess(store -> feed.start())
           .compose(store -> security(vertx, bound).compose(security -> standIn.close().compose(closed -> vertx.deployVerticle(
-                  () -> new HttpVerticle(bound, registry, security == null ? null : security.authenticator(), stopping::get),
+                  () -> new HttpVerticle(bound, registry, security == null ? null : security.authenticator(), stopping::get, feed),
                   perEventLoop))
               .map(http -> new ConnectorService(vertx, store, http, security == null ? null : security.revocations(),
-                  housekeeping(vertx, bound, registry), stopping, bound))))
-          .onFailure(failed -> standIn.close());
+                  housekeeping(vertx, bound, registry), feed, stopping, bound))))
+          .onFailure(failed -> {
+            feed.stop();
+            standIn.close();
+          });
     });
   }
 
@@ -158,7 +168,10 @@ public final class ConnectorService {
     Promise<Void> drained = Promise.promise();
     vertx.setTimer(Math.max(1, shutdownDrainMillis), fired -> drained.complete());
     return drained.future()
-        .compose(v -> vertx.undeploy(httpDeployment))
+        .compose(v -> {
+          feed.stop(); // watch streams end now; their clients resume elsewhere from their last id
+          return vertx.undeploy(httpDeployment);
+        })
         .compose(v -> revocations == null ? Future.succeededFuture() : revocations.stop())
         .compose(v -> vertx.undeploy(storeDeployment));
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectors.config.AppConfig;
 import dev.connectors.http.ApiRouter;
+import dev.connectors.http.ChangeFeed;
 import dev.connectors.store.StoreClient;
 import dev.connectors.support.ServiceTest;
 import io.vertx.core.Vertx;
@@ -37,7 +38,8 @@ class OpenApiTest extends ServiceTest {
     }
 
     var router = ApiRouter.create(vertx, AppConfig.fromEnv(Map.of()), new StoreClient(vertx.eventBus(), 1000),
-        ServiceMetrics.registry(), Buffer.buffer("{}"), null, () -> false);
+        ServiceMetrics.registry(), Buffer.buffer("{}"), null, () -> false,
+        new ChangeFeed(vertx, new StoreClient(vertx.eventBus(), 1000), ServiceMetrics.registry()));
     Set<String> served = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       if (route.getPath() != null && route.methods() != null) {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.connectors.support.Api;
 import dev.connectors.support.ServiceEnv;
 import dev.connectors.support.ServiceTest;
+import dev.connectors.support.Watch;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Security: API keys and the user elastic")
-@ServiceEnv({"SECURITY_ENABLED=true", "ADMIN_PASSWORD=s3cret-admin"})
+@ServiceEnv({"SECURITY_ENABLED=true", "ADMIN_PASSWORD=s3cret-admin", "WATCH_HEARTBEAT=400ms"})
 class SecurityApiTest extends ServiceTest {
 
   private static final Map<String, String> ADMIN = basic("elastic", "s3cret-admin");
@@ -77,6 +79,30 @@ class SecurityApiTest extends ServiceTest {
     assertThat(whoami.getString("username")).isEqualTo("elastic");
     assertThat(whoami.getString("authentication_type")).isEqualTo("api_key");
     assertThat(whoami.getJsonObject("api_key").getString("id")).isEqualTo(key.getString("id"));
+  }
+
+  @Test
+  @DisplayName("a connector-scoped key watches its own connectors only; without credentials a watch is 401; a watch "
+      + "ends when its key is invalidated")
+  void scopedWatch() throws Exception {
+    String a = created();
+    String b = created();
+    JsonObject key = createKey(new JsonObject().put("name", "watch-a").put("role_descriptors", new JsonObject()
+        .put("connector", new JsonObject().put("cluster", new JsonArray().add("monitor_connector"))
+            .put("connectors", new JsonArray().add(a)))));
+    try (Watch anonymous = Watch.open(port, "")) {
+      assertThat(anonymous.status()).isEqualTo(401);
+    }
+    try (Watch watch = Watch.open(port, "", apiKey(key))) {
+      assertThat(watch.status()).isEqualTo(200);
+      as(ADMIN, "PUT", "/_connector/" + b + "/_error", "{\"error\":\"b's\"}");
+      as(ADMIN, "PUT", "/_connector/" + a + "/_error", "{\"error\":\"a's\"}");
+      Watch.Event first = watch.nextEvent(Duration.ofSeconds(2));
+      assertThat(first.data().getString("id")).as("B's change is not shown to A's key").isEqualTo(a);
+      assertThat(as(ADMIN, "DELETE", "/_security/api_key", new JsonObject().put("ids", new JsonArray()
+          .add(key.getString("id"))).encode()).status()).isEqualTo(200);
+      watch.awaitEnd(Duration.ofSeconds(3));
+    }
   }
 
   @Test

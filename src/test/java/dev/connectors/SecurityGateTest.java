@@ -3,6 +3,7 @@ package dev.connectors;
 
 import dev.connectors.config.AppConfig;
 import dev.connectors.http.ApiRouter;
+import dev.connectors.http.ChangeFeed;
 import dev.connectors.security.Secrets;
 import dev.connectors.security.ApiKeyCache;
 import dev.connectors.security.AuthThrottle;
@@ -32,7 +33,8 @@ class SecurityGateTest {
           new ApiKeyCache(30_000, 5_000, 100, System::currentTimeMillis),
           new AuthThrottle(20, 60_000, System::currentTimeMillis), 30_000, 1, System::currentTimeMillis);
       var router = ApiRouter.create(vertx, AppConfig.fromEnv(Map.of()), store,
-          ServiceMetrics.registry(), Buffer.buffer("{}"), authenticator, () -> false);
+          ServiceMetrics.registry(), Buffer.buffer("{}"), authenticator, () -> false,
+          new ChangeFeed(vertx, store, ServiceMetrics.registry()));
       int port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
           .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
       String key = Base64.getEncoder().encodeToString("some-key-id:some-secret".getBytes(StandardCharsets.UTF_8));

@@ -20,9 +20,15 @@ import java.util.Map;
  *     zero: never)
  * @param syncJobRetention finished jobs are deleted this long after they finished
  *     ({@code SYNC_JOB_RETENTION}; zero: kept)
+ * @param changesRetention how long a change stays resumable for {@code GET /_connector/_watch}
+ *     ({@code CHANGES_RETENTION}); older changes are deleted by the housekeeping
+ * @param watchHeartbeat a watch stream quiet this long gets a comment line, so that proxies keep
+ *     it open ({@code WATCH_HEARTBEAT})
+ * @param maxWatchers watch streams one instance serves at once ({@code MAX_WATCHERS}); past it, 429
  */
 public record FleetConfig(Setting offlineAfter, Setting idleJobAfter, int errorHistoryMax,
-    Setting housekeepingInterval, Setting idleJobTimeout, Setting syncJobRetention) {
+    Setting housekeepingInterval, Setting idleJobTimeout, Setting syncJobRetention, Setting changesRetention,
+    Setting watchHeartbeat, int maxWatchers) {
 
   /** A duration as configured: {@code text} is what the API echoes ({@code "30m"}). */
   public record Setting(String text, Duration value) {
@@ -31,7 +37,9 @@ public record FleetConfig(Setting offlineAfter, Setting idleJobAfter, int errorH
   static FleetConfig fromEnv(Map<String, String> env) {
     return new FleetConfig(setting(env, "OFFLINE_AFTER", "30m"), setting(env, "IDLE_JOB_AFTER", "1m"),
         AppConfig.integer(env, "ERROR_HISTORY_MAX", 100, 0, 100_000), setting(env, "HOUSEKEEPING_INTERVAL", "10s"),
-        settingOrOff(env, "IDLE_JOB_TIMEOUT", "10m"), settingOrOff(env, "SYNC_JOB_RETENTION", "30d"));
+        settingOrOff(env, "IDLE_JOB_TIMEOUT", "10m"), settingOrOff(env, "SYNC_JOB_RETENTION", "30d"),
+        setting(env, "CHANGES_RETENTION", "1h"), setting(env, "WATCH_HEARTBEAT", "15s"),
+        AppConfig.integer(env, "MAX_WATCHERS", 10_000, 0, 1_000_000));
   }
 
   /** A duration where {@code 0} turns the rule off. */

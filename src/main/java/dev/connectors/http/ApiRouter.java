@@ -34,11 +34,13 @@ public final class ApiRouter {
   }
 
   public static Router create(Vertx vertx, AppConfig config, StoreClient store,
-      PrometheusMeterRegistry registry, Buffer openapi, Authenticator authenticator, BooleanSupplier stopping) {
+      PrometheusMeterRegistry registry, Buffer openapi, Authenticator authenticator, BooleanSupplier stopping,
+      ChangeFeed feed) {
     var connectors = new ConnectorHandlers(store, config.fleet().offlineAfter().value());
     var updates = new UpdateHandlers(store);
     var syncJobs = new SyncJobHandlers(store);
-    var fleet = new FleetHandlers(store, config.fleet());
+    var gate = new SecurityGate(authenticator);
+    var fleet = new FleetHandlers(store, config.fleet(), feed, gate::stillAllowed);
     Router router = Router.router(vertx);
 
     if (config.accessLog()) {
@@ -48,7 +50,7 @@ public final class ApiRouter {
     router.route().handler(new InFlightLimit(config.maxInFlightRequests())::admit);
     router.route().handler(ConnectorIds::checkPath);
     router.route().handler(MediaTypes::requireJsonBody);
-    router.route().handler(new SecurityGate(authenticator)::check);
+    router.route().handler(gate::check);
     // only now, after authentication, is a body read (a request without one skips the body
     // handler: after an asynchronous authentication it may have ended already)
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
@@ -94,6 +96,7 @@ public final class ApiRouter {
 
     router.get("/_connector").handler(connectors::listConnectors);
     router.get(SecurityGate.STATS).handler(fleet::stats); // before /_connector/{id}
+    router.get(SecurityGate.WATCH).handler(fleet::watch);
     withBody(router, doc, HttpMethod.PUT, "/_connector", ConnectorHandlers.CREATE).handler(connectors::postConnector);
     withBody(router, doc, HttpMethod.POST, "/_connector", ConnectorHandlers.CREATE).handler(connectors::postConnector);
     withBody(router, doc, HttpMethod.PUT, CONNECTOR, ConnectorHandlers.CREATE).handler(connectors::putConnector);

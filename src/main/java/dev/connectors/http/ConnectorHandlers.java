@@ -120,7 +120,7 @@ final class ConnectorHandlers {
         .onFailure(ctx::fail);
   }
 
-  private static void checkStatus(String status) {
+  static void checkStatus(String status) {
     if (ConnectorStatus.fromWireNameOrNull(status) == null) {
       throw ApiException.illegalArgument("[status] must be one of " + Arrays.stream(ConnectorStatus.values())
           .map(ConnectorStatus::wireName).toList() + ", got [" + status + "]");

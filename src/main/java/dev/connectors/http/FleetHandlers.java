@@ -7,11 +7,14 @@ import dev.connectors.model.FleetCommands.GetErrorHistory;
 import dev.connectors.model.FleetCommands.GetFleetStats;
 import dev.connectors.model.SyncJobStatus;
 import dev.connectors.store.StoreClient;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The fleet endpoints, which go beyond Elasticsearch's API (README, "Fleet operations"): each
@@ -21,10 +24,51 @@ final class FleetHandlers {
 
   private final StoreClient store;
   private final FleetConfig fleet;
+  private final ChangeFeed feed;
+  private final Function<RoutingContext, Future<Boolean>> stillAllowed;
 
-  FleetHandlers(StoreClient store, FleetConfig fleet) {
+  FleetHandlers(StoreClient store, FleetConfig fleet, ChangeFeed feed,
+      Function<RoutingContext, Future<Boolean>> stillAllowed) {
     this.store = store;
     this.fleet = fleet;
+    this.feed = feed;
+    this.stillAllowed = stillAllowed;
+  }
+
+  /**
+   * {@code GET /_connector/_watch}: the connectors' changes as Server-Sent Events, from now on
+   * or, with {@code Last-Event-ID}, from the change after that one; filtered by {@code ids},
+   * {@code status} and the caller's connectors.
+   */
+  void watch(RoutingContext ctx) {
+    QueryParams params = QueryParams.allow(ctx, "ids", "status");
+    List<String> statuses = params.list("status");
+    statuses.forEach(ConnectorHandlers::checkStatus);
+    if (feed.watchers() >= fleet.maxWatchers()) {
+      throw ApiException.rejected("rejected execution: the service is serving [" + feed.watchers()
+          + "] watch streams already (MAX_WATCHERS); retry later");
+    }
+    List<String> scope = SecurityGate.readable(ctx);
+    var filter = new WatchStream.Filter(Set.copyOf(params.list("ids")), Set.copyOf(statuses),
+        scope == null ? null : Set.copyOf(scope));
+    String lastEventId = ctx.request().getHeader("Last-Event-ID");
+    Long after = changeNumber(lastEventId);
+    var stream = new WatchStream(ctx.vertx(), ctx.response(), filter, fleet.watchHeartbeat().value().toMillis(),
+        after, () -> stillAllowed.apply(ctx));
+    stream.open(() -> feed.unsubscribe(stream));
+    if (lastEventId != null && after == null) {
+      feed.subscribe(stream, null, "Last-Event-ID [" + lastEventId + "] is not a change number of this service");
+    } else {
+      feed.subscribe(stream, after, null);
+    }
+  }
+
+  /** A change number as the stream sent it, or null when there is none or it is not one. */
+  private static Long changeNumber(String lastEventId) {
+    if (lastEventId == null || !lastEventId.trim().matches("[0-9]{1,18}")) {
+      return null;
+    }
+    return Long.parseLong(lastEventId.trim());
   }
 
   /** {@code GET /_connector/{id}/_error_history}: the changes of error and status, newest first. */

@@ -35,9 +35,11 @@ public class HttpVerticle extends VerticleBase {
   private HttpServer server;
 
   private final BooleanSupplier stopping;
+  private final ChangeFeed feed;
 
   public HttpVerticle(AppConfig config, PrometheusMeterRegistry registry, Authenticator authenticator,
-      BooleanSupplier stopping) {
+      BooleanSupplier stopping, ChangeFeed feed) {
+    this.feed = feed;
     this.config = config;
     this.registry = registry;
     this.authenticator = authenticator;
@@ -49,7 +51,7 @@ public class HttpVerticle extends VerticleBase {
     var store = new StoreClient(vertx.eventBus(), config.storeTimeoutMillis());
     var options = serverOptions(config);
     return vertx.fileSystem().readFile(OPENAPI_DOCUMENT).compose(openapi ->
-        listen(ApiRouter.create(vertx, config, store, registry, openapi, authenticator, stopping), options, BIND_ATTEMPTS));
+        listen(ApiRouter.create(vertx, config, store, registry, openapi, authenticator, stopping, feed), options, BIND_ATTEMPTS));
   }
 
   /**

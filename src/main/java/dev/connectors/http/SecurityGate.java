@@ -4,6 +4,7 @@ import dev.connectors.security.Action;
 import dev.connectors.security.Authenticator;
 import dev.connectors.security.Credentials;
 import dev.connectors.security.Principal;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +26,12 @@ final class SecurityGate {
   static final String PRINCIPAL = "principal";
   /** {@code GET /_connector/_stats} (beyond Elasticsearch), not a connector named {@code _stats}. */
   static final String STATS = "/_connector/_stats";
+  /** {@code GET /_connector/_watch} (beyond Elasticsearch), the connectors' changes as a stream. */
+  static final String WATCH = "/_connector/_watch";
   /** The reads over the fleet, and the action a caller that may read no connector lacks. */
   private static final Map<String, String> FLEET_READS = Map.of(
       STATS, "cluster:admin/xpack/connector/stats/get",
+      WATCH, "cluster:admin/xpack/connector/watch/get",
       "/_connector", "cluster:admin/xpack/connector/get",
       "/_connector/_sync_job", "cluster:admin/xpack/connector/syncjob/get");
   private static final Set<String> OPEN = Set.of("/", "/_health/live", "/_health/ready", "/_metrics", "/_openapi");
@@ -73,6 +77,21 @@ final class SecurityGate {
           ctx.put(PRINCIPAL, principal);
           ctx.next();
         });
+  }
+
+  /**
+   * Whether the caller of a request still passes the gate — its key not invalidated or expired
+   * since, its permission unchanged — for a stream that outlives the moment it was let in.
+   */
+  Future<Boolean> stillAllowed(RoutingContext ctx) {
+    Credentials credentials = Credentials.parse(ctx.request().getHeader("Authorization"));
+    if (authenticator == null || credentials == null) {
+      return Future.succeededFuture(authenticator == null);
+    }
+    String path = ctx.normalizedPath();
+    return authenticator.authenticate(credentials, ctx.request().remoteAddress().host(), ctx.request().path())
+        .map(principal -> authorize(principal, ctx.request().method().name(), path) == null)
+        .otherwise(false);
   }
 
   /**

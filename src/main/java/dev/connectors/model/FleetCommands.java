@@ -67,4 +67,39 @@ public final class FleetCommands {
   public record ErrorChange(@JsonIgnore long seq, Instant at, String status, String error, String previousStatus,
       String previousError) {
   }
+
+  /**
+   * Up to {@code limit} changes numbered after {@code after}, oldest first, of transactions that
+   * have ended; {@code after} null: none, only where a reader starting now starts.
+   */
+  public record ReadChanges(Long after, int limit) implements StoreCommand<Changes> {
+  }
+
+  /**
+   * Changes read, {@code position} the number of the last (or where a reader starting now
+   * starts), {@code horizon} the number through which changes may have been deleted.
+   */
+  public record Changes(List<Change> changes, long position, long horizon) {
+  }
+
+  /**
+   * One change of a connector ({@code created}, {@code deleted}, {@code error}, {@code status},
+   * {@code configuration}, {@code scheduling}, {@code filtering}, {@code sync}, {@code other}) or
+   * of its liveness ({@code offline}, {@code online}), with the connector's status, error and
+   * last check-in as the change left them.
+   */
+  public record Change(long number, String connectorId, String change, String status, String error,
+      Instant lastSeen, Instant at) {
+  }
+
+  /** Deletes up to about {@code batch} changes older than {@code retention}; answers how many. */
+  public record PruneChanges(Duration retention, int batch) implements StoreCommand<Integer> {
+  }
+
+  /**
+   * Announces up to {@code batch} connectors gone offline (unseen for {@code offlineAfter}) and up
+   * to {@code batch} back online; answers the larger count.
+   */
+  public record AnnounceOffline(Duration offlineAfter, int batch) implements StoreCommand<Integer> {
+  }
 }

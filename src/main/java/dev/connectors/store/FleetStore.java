@@ -1,6 +1,11 @@
 package dev.connectors.store;
 
+import dev.connectors.model.FleetCommands.AnnounceOffline;
 import dev.connectors.model.FleetCommands.CancelOrphanedJobs;
+import dev.connectors.model.FleetCommands.Change;
+import dev.connectors.model.FleetCommands.Changes;
+import dev.connectors.model.FleetCommands.PruneChanges;
+import dev.connectors.model.FleetCommands.ReadChanges;
 import dev.connectors.model.FleetCommands.DeleteExpiredJobs;
 import dev.connectors.model.FleetCommands.ErrorChange;
 import dev.connectors.model.FleetCommands.FleetCounts;
@@ -13,10 +18,13 @@ import dev.connectors.model.Page;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +52,44 @@ final class FleetStore {
         handlers.serve(CancelOrphanedJobs.class, (c, deadline) -> statements.run(SqlQueries.CANCEL_ORPHANED_JOBS,
             Tuple.of(c.batch()), deadline).map(rows -> rows.rowCount())),
         handlers.serve(DeleteExpiredJobs.class, (c, deadline) -> statements.run(SqlQueries.DELETE_EXPIRED_JOBS,
-            Tuple.of(seconds(c.finishedFor()), c.batch()), deadline).map(rows -> rows.rowCount())));
+            Tuple.of(seconds(c.finishedFor()), c.batch()), deadline).map(rows -> rows.rowCount())),
+        handlers.serve(ReadChanges.class, this::readChanges),
+        handlers.serve(PruneChanges.class, (c, deadline) -> statements.run(SqlQueries.PRUNE_CHANGES,
+            Tuple.of(seconds(c.retention()), c.batch()), deadline).map(rows -> count(rows, "deleted"))),
+        handlers.serve(AnnounceOffline.class, (c, deadline) -> statements.run(SqlQueries.OFFLINE_TRANSITIONS,
+            Tuple.of(seconds(c.offlineAfter()), c.batch()), deadline).map(rows -> count(rows, "moved"))));
+  }
+
+  private static int count(RowSet<Row> rows, String column) {
+    return Rows.firstRow(rows).getLong(column).intValue();
+  }
+
+  private Future<Changes> readChanges(ReadChanges c, long deadline) {
+    if (c.after() == null) {
+      return statements.run(SqlQueries.CHANGES_NOW, Tuple.tuple(), deadline).map(rows -> {
+        Row row = Rows.firstRow(rows);
+        return new Changes(List.of(), row.getLong("position"), row.getLong("horizon"));
+      });
+    }
+    return statements.run(SqlQueries.READ_CHANGES, Tuple.of(c.after(), c.limit()), deadline).map(rows -> {
+      List<Change> changes = new ArrayList<>();
+      long horizon = 0;
+      long position = c.after();
+      for (Row row : rows) {
+        horizon = row.getLong("horizon");
+        if (row.getLong("number") != null) {
+          position = row.getLong("number");
+          changes.add(new Change(position, row.getString("connector_id"), row.getString("change"),
+              row.getString("status"), row.getString("error"), instant(row.getOffsetDateTime("last_seen")),
+              row.getOffsetDateTime("at").toInstant()));
+        }
+      }
+      return new Changes(changes, position, horizon);
+    });
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
   }
 
   private Future<Page<ErrorChange>> errorHistory(GetErrorHistory c, long deadline) {

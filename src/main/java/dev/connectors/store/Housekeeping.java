@@ -2,7 +2,9 @@ package dev.connectors.store;
 
 import dev.connectors.config.FleetConfig;
 import dev.connectors.model.ConnectorStatus;
+import dev.connectors.model.FleetCommands.AnnounceOffline;
 import dev.connectors.model.FleetCommands.CancelOrphanedJobs;
+import dev.connectors.model.FleetCommands.PruneChanges;
 import dev.connectors.model.FleetCommands.DeleteExpiredJobs;
 import dev.connectors.model.FleetCommands.FleetCounts;
 import dev.connectors.model.FleetCommands.GetFleetStats;
@@ -34,7 +36,9 @@ import org.slf4j.LoggerFactory;
  *       jobs of deleted connectors, deletes finished jobs after {@code SYNC_JOB_RETENTION}, each
  *       in batches of 1,000 — each statement only on the instance that holds the housekeeping's
  *       advisory lock ({@code SqlQueries.HOUSEKEEPING_TURN}), and counted by the instance that
- *       acted.</li>
+ *       acted;</li>
+ *   <li>announces connectors gone offline or back online as changes, and deletes changes older
+ *       than {@code CHANGES_RETENTION} — both under the same lock ({@code GET /_connector/_watch}).</li>
  * </ul>
  */
 public final class Housekeeping {
@@ -104,7 +108,11 @@ public final class Housekeeping {
     Future<?> jobs = reapIdleJobs(BATCHES_PER_PASS)
         .compose(reaped -> cancelOrphanedJobs(BATCHES_PER_PASS))
         .compose(canceled -> deleteExpiredJobs(BATCHES_PER_PASS));
-    return Future.join(prune, recount, jobs).onFailure(failed -> LOG.warn(
+    Future<?> changes = inBatches(BATCHES_PER_PASS, null, () -> store.send(new AnnounceOffline(
+            fleet.offlineAfter().value(), BATCH)))
+        .compose(announced -> inBatches(BATCHES_PER_PASS, null, () -> store.send(new PruneChanges(
+            fleet.changesRetention().value(), BATCH))));
+    return Future.join(prune, recount, jobs, changes).onFailure(failed -> LOG.warn(
         "a housekeeping step failed, retried at the next pass: {}", failed.getMessage()));
   }
 
@@ -129,19 +137,17 @@ public final class Housekeeping {
         fleet.syncJobRetention().value(), BATCH)));
   }
 
-  /** Batch after batch, each counted, while batches come back full, up to a bound per pass. */
+  /** Batch after batch, each counted (when an action is named), while batches come back full, up to a bound per pass. */
   private Future<?> inBatches(int batchesLeft, String action, Supplier<Future<Integer>> batch) {
     if (batchesLeft == 0) {
       return Future.succeededFuture();
     }
     return batch.get().compose(n -> {
-      count(action, n);
+      if (action != null) {
+        actions.get(action).increment(n);
+      }
       return n == BATCH ? inBatches(batchesLeft - 1, action, batch) : Future.succeededFuture();
     });
-  }
-
-  private void count(String action, int n) {
-    actions.get(action).increment(n);
   }
 
   private void setGauges(FleetCounts counted) {

@@ -208,6 +208,97 @@ final class SqlQueries {
       DELETE FROM sync_jobs WHERE id IN (SELECT id FROM expired)
       RETURNING id""";
 
+  /**
+   * A change's number in the API ({@code id:} of {@code GET /_connector/_watch}): its transaction
+   * id shifted left by 20 bits plus its rank within the transaction — so numbers follow the
+   * (xid, seq) order readers take changes in (sql/V10__connector_changes.sql) and stay below
+   * 2^53, exact in JavaScript, for the next several billion transactions.
+   */
+  private static final String CHANGE_NUMBER =
+      "(c.xid::text::bigint << 20) + row_number() OVER (PARTITION BY c.xid ORDER BY c.seq)";
+
+  /**
+   * Up to $2 changes numbered after $1, oldest first, from transactions that have all ended
+   * (older than this snapshot's xmin: nothing can commit among them later); each row also
+   * carries {@code horizon}, the number through which changes may have been deleted. No row but
+   * the horizon's (its change columns null) when there is nothing new.
+   */
+  static final String READ_CHANGES = """
+      SELECT h.through AS horizon, r.*
+      FROM connector_changes_horizon h LEFT JOIN LATERAL (
+        SELECT * FROM (
+          SELECT {number} AS number, c.connector_id, c.change, c.status, c.error, c.last_seen, c.at
+          FROM connector_changes c
+          WHERE c.xid >= ($1::bigint >> 20)::text::xid8 AND c.xid < pg_snapshot_xmin(pg_current_snapshot())
+          ORDER BY c.xid, c.seq
+        ) ranked
+        WHERE number > $1
+        LIMIT $2
+      ) r ON true
+      ORDER BY r.number""".replace("{number}", CHANGE_NUMBER);
+
+  /**
+   * Where a reader starting now starts: the highest number any change of an ended transaction
+   * can have, every later change numbered above it; and the horizon, as in {@link #READ_CHANGES}.
+   */
+  static final String CHANGES_NOW = """
+      SELECT (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 20) - 1 AS position, through AS horizon
+      FROM connector_changes_horizon""";
+
+  /**
+   * Deletes the changes of the transactions among the oldest $2 changes that are older than $1
+   * seconds — whole transactions, so that the numbers of the rest never move — and moves the
+   * horizon to the number of the last one deleted; answers how many were deleted.
+   */
+  static final String PRUNE_CHANGES = "WITH " + HOUSEKEEPING_TURN + """
+      , oldest AS (
+        SELECT xid, at FROM connector_changes WHERE (SELECT mine FROM turn) ORDER BY xid, seq LIMIT $2
+      ), gone AS (
+        DELETE FROM connector_changes
+        WHERE xid IN (SELECT xid FROM oldest WHERE at < now() - make_interval(secs => $1::float8))
+        RETURNING xid
+      ), last_gone AS (
+        SELECT (xid::text::bigint << 20) + count(*) AS number FROM gone GROUP BY xid ORDER BY xid DESC LIMIT 1
+      ), moved AS (
+        UPDATE connector_changes_horizon SET through = greatest(through, (SELECT number FROM last_gone))
+        WHERE EXISTS (SELECT 1 FROM last_gone)
+      )
+      SELECT count(*) AS deleted FROM gone""";
+
+  /**
+   * Announces, as changes, up to $2 live connectors that have been unseen for $1 seconds since
+   * the last pass ({@code offline}) and up to $2 announced ones seen again ({@code online});
+   * a connector deleted or removed meanwhile leaves the offline set without an announcement (its
+   * deletion was one). Answers the larger of the two counts, for the caller to repeat while a
+   * batch was full.
+   */
+  static final String OFFLINE_TRANSITIONS = "WITH " + HOUSEKEEPING_TURN + """
+      , went AS (
+        INSERT INTO connectors_offline (connector_id)
+        SELECT c.id FROM connectors c
+        WHERE (SELECT mine FROM turn) AND NOT c.deleted
+          AND coalesce(c.last_seen, c.created_at) < now() - make_interval(secs => $1::float8)
+          AND NOT EXISTS (SELECT 1 FROM connectors_offline o WHERE o.connector_id = c.id)
+        LIMIT $2
+        ON CONFLICT DO NOTHING
+        RETURNING connector_id
+      ), back AS (
+        DELETE FROM connectors_offline
+        WHERE connector_id IN (
+          SELECT o.connector_id FROM connectors_offline o LEFT JOIN connectors c ON c.id = o.connector_id
+          WHERE (SELECT mine FROM turn) AND (c.id IS NULL OR c.deleted
+            OR coalesce(c.last_seen, c.created_at) >= now() - make_interval(secs => $1::float8))
+          LIMIT $2)
+        RETURNING connector_id
+      ), announced AS (
+        INSERT INTO connector_changes (connector_id, change, status, error, last_seen)
+        SELECT c.id, 'offline', c.status, c.error, c.last_seen FROM went JOIN connectors c ON c.id = went.connector_id
+        UNION ALL
+        SELECT c.id, 'online', c.status, c.error, c.last_seen FROM back JOIN connectors c ON c.id = back.connector_id
+        WHERE NOT c.deleted
+      )
+      SELECT greatest((SELECT count(*) FROM went), (SELECT count(*) FROM back)) AS moved""";
+
   static final String FLEET_STATS_SNAPSHOT = "SELECT counts, computed_at FROM fleet_stats WHERE id = 1";
 
   /** $1 id, $2 also delete the connector's sync jobs. */
