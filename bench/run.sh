@@ -23,7 +23,10 @@ Options:
                         100 at random offsets in the first 10,000, unfiltered), get-bigpages (the
                         get table while one more client lists pages of 10,000 all along: what one
                         large page costs every other request), stats (GET /_connector/_stats vs
-                        pgbench reading its snapshot row)
+                        pgbench reading its snapshot row), error-watched (the error table while
+                        WATCHERS streams of GET /_connector/_watch are open, default 1000, each
+                        following one connector, FILTER=all: every change; plus their events and
+                        delivery lag; needs node)
   --server-url URL     PostgreSQL server as postgresql://user@host:port (default postgresql://postgres@127.0.0.1:5432)
   --port P              service port (default 18080)
   --jar PATH            the service jar (default target/connector-service.jar)
@@ -148,9 +151,10 @@ for endpoint in $ENDPOINTS; do
     list) lua=$BENCH/list_connectors.lua; title="GET /_connector?size=100 vs pgbench the list SELECT" ;;
     stats) lua=$BENCH/fleet_stats.lua; title="GET /_connector/_stats vs pgbench reading the snapshot" ;;
     get-bigpages) lua=$BENCH/get_connector.lua; title="GET /_connector/{id} while one client lists pages of 10,000, vs pgbench SELECT" ;;
+    error-watched) lua=$BENCH/put_error.lua; title="PUT /_connector/{id}/_error while ${WATCHERS:-1000} watch streams are open, vs pgbench UPDATE" ;;
     *) echo "unknown endpoint $endpoint" >&2; exit 2 ;;
   esac
-  rows=()
+  rows=(); watched=()
   for c in $CONCURRENCY; do
     curl -fs "http://127.0.0.1:$PORT/" >/dev/null
     big=""
@@ -160,14 +164,26 @@ for endpoint in $ENDPOINTS; do
       big=$!
       sleep 1
     fi
+    if [ "$endpoint" = error-watched ]; then  # the streams open first and close after the measured run
+      AUTH=$AUTH WATCHERS=${WATCHERS:-1000} CONNECTORS=$CONNECTORS DURATION=$(( DURATION + 4 )) \
+        node $BENCH/watchers.mjs "http://127.0.0.1:$PORT" >"$PGB_DIR/watchers.out" 2>&1 &
+      big=$!
+      sleep 3
+    fi
     out=$(CONNECTORS=$CONNECTORS wrk -t "$(( c < 2 ? c : 2 ))" -c "$c" -d "${DURATION}s" --timeout 10s -s "$lua" "http://127.0.0.1:$PORT" 2>&1)
     result=$(grep '^RESULT' <<<"$out" || true)
     [ -n "$result" ] || { echo "$out" >&2; exit 1; }
     echo "  wrk -c $c: $result" >&2
-    if [ -n "$big" ]; then
+    if [ "$endpoint" = get-bigpages ]; then
       wait "$big"; echo "  big pages alongside: $(grep '^RESULT' "$PGB_DIR/big.out")" >&2
+    elif [ "$endpoint" = error-watched ]; then
+      wait "$big"; w=$(grep '^RESULT' "$PGB_DIR/watchers.out" || cat "$PGB_DIR/watchers.out"); echo "  watchers: $w" >&2
+      eval "$(sed 's/^RESULT //' <<<"$w")"
+      watched+=("$(printf '| %5s | %8s | %6s | %6s | %8s | %10s | %10s | %10s |' "$c" "${WATCHERS:-1000}" "$opened" \
+        "$failed" "$events" "$lag_p50_ms" "$lag_p99_ms" "$lag_max_ms")")
     fi
-    baseline=$(best_pgbench "$PGB_DIR/${endpoint%-bigpages}.sql")
+    script=${endpoint%-bigpages}; script=${script%-watched}
+    baseline=$(best_pgbench "$PGB_DIR/$script.sql")
     eval "$(sed 's/^RESULT //' <<<"$result")"
     ratio=$(awk -v a="$rps" -v b="$baseline" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
     rows+=("$(printf '| %5s | %10s | %13s | %5s | %8s | %8s | %8s | %7s | %7s | %9s |' \
@@ -178,4 +194,11 @@ for endpoint in $ENDPOINTS; do
   echo "|     C | service rps | best pgbench TPS | ratio | p50 ms | p99 ms | max ms | non-2xx | sock err | peak RSS MiB |"
   echo "|------:|------------:|----------------:|------:|-------:|-------:|-------:|--------:|---------:|-------------:|"
   printf '%s\n' "${rows[@]}"
+  if [ "${#watched[@]}" -gt 0 ]; then
+    echo
+    echo "The watch streams during those runs (lag: arrival minus the change's \"at\", the writing transaction's start)"
+    echo "|     C | watchers | opened | failed |   events | lag p50 ms | lag p99 ms | lag max ms |"
+    echo "|------:|---------:|-------:|-------:|---------:|-----------:|-----------:|-----------:|"
+    printf '%s\n' "${watched[@]}"
+  fi
 done

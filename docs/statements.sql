@@ -145,31 +145,33 @@ WITH turn AS (SELECT pg_try_advisory_xact_lock(hashtext('connector-service house
 SELECT count(*) AS deleted FROM gone;
 
 -- OFFLINE_TRANSITIONS
-WITH turn AS (SELECT pg_try_advisory_xact_lock(hashtext('connector-service housekeeping')) AS mine), went AS (
-  INSERT INTO connectors_offline (connector_id)
-  SELECT c.id FROM connectors c
-  WHERE (SELECT mine FROM turn) AND NOT c.deleted
-    AND coalesce(c.last_seen, c.created_at) < now() - make_interval(secs => $1::float8)
-    AND NOT EXISTS (SELECT 1 FROM connectors_offline o WHERE o.connector_id = c.id)
-  LIMIT $2
+WITH turn AS (SELECT pg_try_advisory_xact_lock(hashtext('connector-service housekeeping')) AS mine), checked AS (
+  SELECT at - interval '1 minute' AS since FROM connectors_offline_checked
+  WHERE (SELECT mine FROM turn) FOR UPDATE
+), moved AS (
+  SELECT c.id, c.status, c.error, c.last_seen,
+         coalesce(c.last_seen, c.created_at) < now() - make_interval(secs => $1::float8) AS offline
+  FROM connectors c, checked
+  WHERE NOT c.deleted
+    AND (coalesce(c.last_seen, c.created_at) > checked.since - make_interval(secs => $1::float8)
+           AND coalesce(c.last_seen, c.created_at) < now() - make_interval(secs => $1::float8)
+         OR c.last_seen > checked.since)
+), went AS (
+  INSERT INTO connectors_offline (connector_id) SELECT id FROM moved WHERE offline
   ON CONFLICT DO NOTHING
   RETURNING connector_id
 ), back AS (
-  DELETE FROM connectors_offline
-  WHERE connector_id IN (
-    SELECT o.connector_id FROM connectors_offline o LEFT JOIN connectors c ON c.id = o.connector_id
-    WHERE (SELECT mine FROM turn) AND (c.id IS NULL OR c.deleted
-      OR coalesce(c.last_seen, c.created_at) >= now() - make_interval(secs => $1::float8))
-    LIMIT $2)
+  DELETE FROM connectors_offline WHERE connector_id IN (SELECT id FROM moved WHERE NOT offline)
   RETURNING connector_id
 ), announced AS (
   INSERT INTO connector_changes (connector_id, change, status, error, last_seen)
-  SELECT c.id, 'offline', c.status, c.error, c.last_seen FROM went JOIN connectors c ON c.id = went.connector_id
+  SELECT m.id, 'offline', m.status, m.error, m.last_seen FROM went JOIN moved m ON m.id = went.connector_id
   UNION ALL
-  SELECT c.id, 'online', c.status, c.error, c.last_seen FROM back JOIN connectors c ON c.id = back.connector_id
-  WHERE NOT c.deleted
+  SELECT m.id, 'online', m.status, m.error, m.last_seen FROM back JOIN moved m ON m.id = back.connector_id
+), passed AS (
+  UPDATE connectors_offline_checked SET at = now() WHERE EXISTS (SELECT 1 FROM checked)
 )
-SELECT greatest((SELECT count(*) FROM went), (SELECT count(*) FROM back)) AS moved;
+SELECT (SELECT count(*) FROM went) + (SELECT count(*) FROM back) AS moved;
 
 -- FLEET_STATS_SNAPSHOT
 SELECT counts, computed_at FROM fleet_stats WHERE id = 1;

@@ -32,13 +32,21 @@ CREATE TABLE connector_changes_horizon (
 INSERT INTO connector_changes_horizon VALUES (1, 0);
 
 -- The connectors the housekeeping has announced offline, so that each crossing of OFFLINE_AFTER
--- is announced once, and coming back (a check-in) once. Seeded with the default OFFLINE_AFTER so
--- that the first pass after this migration does not announce a fleet's long-silent connectors.
+-- is announced once, and coming back (a check-in) once; and when it last looked. Each pass looks
+-- only at the connectors whose last activity crossed the line, or who were seen, since then
+-- (SqlQueries.OFFLINE_TRANSITIONS): one scan of connectors, no join with a large offline set.
+-- Seeded with the default OFFLINE_AFTER so that the first pass does not announce a fleet's
+-- long-silent connectors all at once.
 CREATE TABLE connectors_offline (
   connector_id  text PRIMARY KEY
 );
 INSERT INTO connectors_offline
   SELECT id FROM connectors WHERE NOT deleted AND coalesce(last_seen, created_at) < now() - interval '30 minutes';
+CREATE TABLE connectors_offline_checked (
+  id  int         PRIMARY KEY CHECK (id = 1),
+  at  timestamptz NOT NULL
+);
+INSERT INTO connectors_offline_checked VALUES (1, now());
 
 -- What a change changed, by the first that applies: created (also a deleted id put again),
 -- deleted, error, configuration, scheduling, filtering, sync (sync state and last_* fields),
@@ -55,7 +63,11 @@ BEGIN
       INSERT INTO connector_changes (connector_id, change, status, error, last_seen)
         VALUES (OLD.id, 'deleted', OLD.status, OLD.error, OLD.last_seen);
     END IF;
+    DELETE FROM connectors_offline WHERE connector_id = OLD.id;
   ELSE
+    IF NEW.deleted AND NOT OLD.deleted THEN
+      DELETE FROM connectors_offline WHERE connector_id = OLD.id; -- its deletion is its last word
+    END IF;
     INSERT INTO connector_changes (connector_id, change, status, error, last_seen)
       VALUES (NEW.id, CASE
           WHEN OLD.deleted AND NOT NEW.deleted THEN 'created'

@@ -97,9 +97,9 @@ public final class FleetCommands {
   }
 
   /**
-   * Announces up to {@code batch} connectors gone offline (unseen for {@code offlineAfter}) and up
-   * to {@code batch} back online; answers the larger count.
+   * Announces the connectors gone offline (unseen for {@code offlineAfter}) or back online since
+   * the last pass; answers how many.
    */
-  public record AnnounceOffline(Duration offlineAfter, int batch) implements StoreCommand<Integer> {
+  public record AnnounceOffline(Duration offlineAfter) implements StoreCommand<Integer> {
   }
 }

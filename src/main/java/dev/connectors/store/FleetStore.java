@@ -57,7 +57,7 @@ final class FleetStore {
         handlers.serve(PruneChanges.class, (c, deadline) -> statements.run(SqlQueries.PRUNE_CHANGES,
             Tuple.of(seconds(c.retention()), c.batch()), deadline).map(rows -> count(rows, "deleted"))),
         handlers.serve(AnnounceOffline.class, (c, deadline) -> statements.run(SqlQueries.OFFLINE_TRANSITIONS,
-            Tuple.of(seconds(c.offlineAfter()), c.batch()), deadline).map(rows -> count(rows, "moved"))));
+            Tuple.of(seconds(c.offlineAfter())), deadline).map(rows -> count(rows, "moved"))));
   }
 
   private static int count(RowSet<Row> rows, String column) {

@@ -108,8 +108,7 @@ public final class Housekeeping {
     Future<?> jobs = reapIdleJobs(BATCHES_PER_PASS)
         .compose(reaped -> cancelOrphanedJobs(BATCHES_PER_PASS))
         .compose(canceled -> deleteExpiredJobs(BATCHES_PER_PASS));
-    Future<?> changes = inBatches(BATCHES_PER_PASS, null, () -> store.send(new AnnounceOffline(
-            fleet.offlineAfter().value(), BATCH)))
+    Future<?> changes = store.send(new AnnounceOffline(fleet.offlineAfter().value()))
         .compose(announced -> inBatches(BATCHES_PER_PASS, null, () -> store.send(new PruneChanges(
             fleet.changesRetention().value(), BATCH))));
     return Future.join(prune, recount, jobs, changes).onFailure(failed -> LOG.warn(
@@ -137,7 +136,7 @@ public final class Housekeeping {
         fleet.syncJobRetention().value(), BATCH)));
   }
 
-  /** Batch after batch, each counted (when an action is named), while batches come back full, up to a bound per pass. */
+  /** Batch after batch, each counted when it is an action, while batches come back full, up to a bound per pass. */
   private Future<?> inBatches(int batchesLeft, String action, Supplier<Future<Integer>> batch) {
     if (batchesLeft == 0) {
       return Future.succeededFuture();

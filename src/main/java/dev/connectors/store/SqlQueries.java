@@ -266,38 +266,40 @@ final class SqlQueries {
       SELECT count(*) AS deleted FROM gone""";
 
   /**
-   * Announces, as changes, up to $2 live connectors that have been unseen for $1 seconds since
-   * the last pass ({@code offline}) and up to $2 announced ones seen again ({@code online});
-   * a connector deleted or removed meanwhile leaves the offline set without an announcement (its
-   * deletion was one). Answers the larger of the two counts, for the caller to repeat while a
-   * batch was full.
+   * Announces, as changes, the live connectors whose last activity crossed $1 seconds ago since
+   * the last pass ({@code offline}) and the announced ones seen since then ({@code online}) —
+   * found by one scan of connectors over those two windows (each widened by a minute, for
+   * check-ins that were still committing when the last pass looked), not by comparing the fleet
+   * with the offline set. Answers how many were announced.
    */
   static final String OFFLINE_TRANSITIONS = "WITH " + HOUSEKEEPING_TURN + """
-      , went AS (
-        INSERT INTO connectors_offline (connector_id)
-        SELECT c.id FROM connectors c
-        WHERE (SELECT mine FROM turn) AND NOT c.deleted
-          AND coalesce(c.last_seen, c.created_at) < now() - make_interval(secs => $1::float8)
-          AND NOT EXISTS (SELECT 1 FROM connectors_offline o WHERE o.connector_id = c.id)
-        LIMIT $2
+      , checked AS (
+        SELECT at - interval '1 minute' AS since FROM connectors_offline_checked
+        WHERE (SELECT mine FROM turn) FOR UPDATE
+      ), moved AS (
+        SELECT c.id, c.status, c.error, c.last_seen,
+               coalesce(c.last_seen, c.created_at) < now() - make_interval(secs => $1::float8) AS offline
+        FROM connectors c, checked
+        WHERE NOT c.deleted
+          AND (coalesce(c.last_seen, c.created_at) > checked.since - make_interval(secs => $1::float8)
+                 AND coalesce(c.last_seen, c.created_at) < now() - make_interval(secs => $1::float8)
+               OR c.last_seen > checked.since)
+      ), went AS (
+        INSERT INTO connectors_offline (connector_id) SELECT id FROM moved WHERE offline
         ON CONFLICT DO NOTHING
         RETURNING connector_id
       ), back AS (
-        DELETE FROM connectors_offline
-        WHERE connector_id IN (
-          SELECT o.connector_id FROM connectors_offline o LEFT JOIN connectors c ON c.id = o.connector_id
-          WHERE (SELECT mine FROM turn) AND (c.id IS NULL OR c.deleted
-            OR coalesce(c.last_seen, c.created_at) >= now() - make_interval(secs => $1::float8))
-          LIMIT $2)
+        DELETE FROM connectors_offline WHERE connector_id IN (SELECT id FROM moved WHERE NOT offline)
         RETURNING connector_id
       ), announced AS (
         INSERT INTO connector_changes (connector_id, change, status, error, last_seen)
-        SELECT c.id, 'offline', c.status, c.error, c.last_seen FROM went JOIN connectors c ON c.id = went.connector_id
+        SELECT m.id, 'offline', m.status, m.error, m.last_seen FROM went JOIN moved m ON m.id = went.connector_id
         UNION ALL
-        SELECT c.id, 'online', c.status, c.error, c.last_seen FROM back JOIN connectors c ON c.id = back.connector_id
-        WHERE NOT c.deleted
+        SELECT m.id, 'online', m.status, m.error, m.last_seen FROM back JOIN moved m ON m.id = back.connector_id
+      ), passed AS (
+        UPDATE connectors_offline_checked SET at = now() WHERE EXISTS (SELECT 1 FROM checked)
       )
-      SELECT greatest((SELECT count(*) FROM went), (SELECT count(*) FROM back)) AS moved""";
+      SELECT (SELECT count(*) FROM went) + (SELECT count(*) FROM back) AS moved""";
 
   static final String FLEET_STATS_SNAPSHOT = "SELECT counts, computed_at FROM fleet_stats WHERE id = 1";
 

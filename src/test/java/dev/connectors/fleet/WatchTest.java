@@ -231,7 +231,7 @@ class WatchTest {
   void offlineAndOnline() throws Exception {
     String id = connector();
     try (Watch a = Watch.open(port(0), "?ids=" + id); Watch b = Watch.open(port(1), "?ids=" + id)) {
-      TestDatabase.execute(database, "UPDATE connectors SET last_seen = now() - interval '31 minutes' WHERE id = '"
+      TestDatabase.execute(database, "UPDATE connectors SET last_seen = now() - interval '30 minutes 5 seconds' WHERE id = '"
           + id + "'");
       for (Watch watch : List.of(a, b)) {
         Watch.Event offline = watch.nextEvent(Duration.ofSeconds(5));
