@@ -12,7 +12,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -31,9 +34,12 @@ public final class ChangeFeed {
   static final long POLL_MILLIS = 250;
   private static final int PAGE = 1_000;
 
-  /** A stream the feed serves; every call comes on the watcher's own context. */
+  /** A stream the feed serves; every call but {@link #pick} comes on the watcher's own context. */
   interface Watcher {
     Context context();
+
+    /** The events of a page this watcher shows, in order; called on the feed's thread, so pure. */
+    List<Event> pick(Page page);
 
     /** Live changes, in order; held while the watcher catches up. */
     void deliver(List<Event> events);
@@ -52,6 +58,20 @@ public final class ChangeFeed {
 
     /** The feed is stopping: end the stream (the client resumes elsewhere with its last id). */
     void end();
+  }
+
+  /**
+   * Changes read together, in order, and the same indexed by connector, so that a watcher of a
+   * few connectors finds its own without looking at the rest.
+   */
+  record Page(List<Event> events, Map<String, List<Event>> byConnector) {
+    static Page of(List<Change> changes) {
+      List<Event> events = changes.stream().map(Event::of).toList();
+      Map<String, List<Event>> byConnector = new HashMap<>();
+      events.forEach(event -> byConnector.computeIfAbsent(event.change().connectorId(), id -> new ArrayList<>())
+          .add(event));
+      return new Page(events, byConnector);
+    }
   }
 
   /** A change as it goes out: rendered once as its lines of the stream, for every watcher. */
@@ -147,7 +167,7 @@ public final class ChangeFeed {
         catchUp(watcher, changes.horizon());
         return;
       }
-      watcher.replay(changes.changes().stream().map(Event::of).toList());
+      watcher.replay(watcher.pick(Page.of(changes.changes())));
       if (changes.changes().size() == PAGE && watchers.contains(watcher)) {
         catchUp(watcher, changes.position());
       } else {
@@ -191,9 +211,14 @@ public final class ChangeFeed {
     if (read.changes().isEmpty()) {
       return false;
     }
-    List<Event> events = read.changes().stream().map(Event::of).toList();
+    Page page = Page.of(read.changes());
     position = read.position();
-    watchers.forEach(watcher -> watcher.context().runOnContext(v -> watcher.deliver(events)));
+    for (Watcher watcher : watchers) {
+      List<Event> picked = watcher.pick(page);
+      if (!picked.isEmpty()) { // most watchers of one connector have nothing in most pages: no hop at all
+        watcher.context().runOnContext(v -> watcher.deliver(picked));
+      }
+    }
     return read.changes().size() == PAGE;
   }
 }

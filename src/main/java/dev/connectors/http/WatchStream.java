@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -30,6 +31,22 @@ final class WatchStream implements ChangeFeed.Watcher {
       String id = event.change().connectorId();
       return (scope == null || scope.contains(id)) && (ids.isEmpty() || ids.contains(id))
           && (statuses.isEmpty() || event.isLiveness() || statuses.contains(event.change().status()));
+    }
+
+    /** The events of the page that pass, in order: with ids, looked up by connector. */
+    List<ChangeFeed.Event> pick(ChangeFeed.Page page) {
+      if (ids.isEmpty()) {
+        return page.events().stream().filter(this::passes).toList();
+      }
+      List<ChangeFeed.Event> picked = new ArrayList<>();
+      for (String id : ids) {
+        picked.addAll(page.byConnector().getOrDefault(id, List.of()));
+      }
+      if (ids.size() > 1) {
+        picked.sort(Comparator.comparingLong(event -> event.change().number()));
+      }
+      picked.removeIf(event -> !passes(event));
+      return picked;
     }
   }
 
@@ -92,6 +109,11 @@ final class WatchStream implements ChangeFeed.Watcher {
   }
 
   @Override
+  public List<ChangeFeed.Event> pick(ChangeFeed.Page page) {
+    return filter.pick(page);
+  }
+
+  @Override
   public void deliver(List<ChangeFeed.Event> events) {
     if (held != null) {
       held.add(events);
@@ -143,9 +165,7 @@ final class WatchStream implements ChangeFeed.Watcher {
         continue;
       }
       passed = number;
-      if (filter.passes(event)) {
-        write(event.text());
-      }
+      write(event.text()); // picked by the filter already
     }
   }
 
