@@ -108,6 +108,11 @@ public final class ApiRouter {
       withBody(router, doc, HttpMethod.PUT, CONNECTOR + "/" + endpoint.suffix(), endpoint.schema()).handler(ctx -> updates.update(ctx, endpoint));
     }
 
+    // the fleet dashboard (beyond Elasticsearch): static files, open like /_openapi; every number
+    // on it comes from the API with the credential the page is given
+    router.get(FleetDashboard.PATH).handler(FleetDashboard::redirect);
+    router.get(FleetDashboard.PATH + "/*").handler(FleetDashboard::securityHeaders).handler(FleetDashboard.files());
+
     Buffer document = doc.render(openapi);
     router.get("/_openapi").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON).end(document));

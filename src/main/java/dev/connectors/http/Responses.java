@@ -11,9 +11,11 @@ import java.io.IOException;
 import java.time.Instant;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.jackson.DatabindCodec;
 import io.vertx.ext.web.RoutingContext;
 
@@ -73,8 +75,49 @@ final class Responses {
   static Future<Void> jsonOffLoop(RoutingContext ctx, int status, Object body) {
     ObjectWriter writer = writer(ctx); // the request is read here, on its event loop; only Jackson runs on the worker
     return ctx.vertx().executeBlocking(() -> render(writer, body), false)
-        .transform(rendered -> rendered.succeeded() ? send(ctx, status, rendered.result())
+        .transform(rendered -> rendered.succeeded() ? sendInSlices(ctx, status, rendered.result())
             : cannotRender(ctx, rendered.cause()));
+  }
+
+  /** The size of the pieces a large answer is written in. */
+  private static final int SLICE = 256 * 1024;
+
+  /**
+   * Writes a large answer a slice at a time, each when the connection has room for it: handed to
+   * the connection whole, tens of megabytes would be copied into one direct buffer in a single
+   * step on the event loop (a page of 10,000 documents: over 200 ms of that loop's time).
+   */
+  private static Future<Void> sendInSlices(RoutingContext ctx, int status, Buffer bytes) {
+    if (bytes.length() <= SLICE) {
+      return send(ctx, status, bytes);
+    }
+    HttpServerResponse response = ctx.response()
+        .setStatusCode(status)
+        .putHeader(PRODUCT_HEADER, PRODUCT)
+        .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON)
+        .putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(bytes.length()));
+    Promise<Void> written = Promise.promise();
+    response.closeHandler(closed -> written.tryFail("the client closed the connection"));
+    writeSlices(response, bytes, 0, written);
+    return written.future();
+  }
+
+  private static void writeSlices(HttpServerResponse response, Buffer bytes, int from, Promise<Void> written) {
+    int at = from;
+    while (at < bytes.length() && !response.writeQueueFull()) {
+      int to = Math.min(bytes.length(), at + SLICE);
+      response.write(bytes.slice(at, to));
+      at = to;
+    }
+    if (at >= bytes.length()) {
+      response.end().onComplete(ended -> written.tryComplete(), failed -> written.tryFail(failed));
+      return;
+    }
+    int next = at;
+    response.drainHandler(drained -> {
+      response.drainHandler(null);
+      writeSlices(response, bytes, next, written);
+    });
   }
 
   /** {@code ?pretty} indents, as in Elasticsearch. */

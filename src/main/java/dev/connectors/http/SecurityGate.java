@@ -46,7 +46,7 @@ final class SecurityGate {
   /** A route handler ahead of the body handler and every endpoint. */
   void check(RoutingContext ctx) {
     String path = normalizedPath(ctx);
-    if (authenticator == null || OPEN.contains(path)) {
+    if (authenticator == null || OPEN.contains(path) || FleetDashboard.isPage(path)) {
       ctx.put(PRINCIPAL, Principal.SUPERUSER);
       ctx.next();
       return;
