@@ -24,6 +24,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
@@ -127,9 +128,24 @@ class FleetDashboardTest {
         .doesNotContain("s3cret");
     browser.screenshot("fleet-dashboard");
 
-    row(failing).click();
+    row(failing).sendKeys(Keys.ENTER); // rows are reached and opened by keyboard
     browser.await(LIVE, d -> d.findElement(By.id("details")).isDisplayed());
     assertThat(browser.driver().findElement(By.id("history")).getText()).contains("disk full").contains("→ error");
+    assertThat(browser.driver().findElement(By.id("fields")).getText()).contains("search-" + failing);
+  }
+
+  @Test
+  @DisplayName("on a phone's screen the page fits its width: no sideways scrolling")
+  void phone() throws Exception {
+    browser.close();
+    browser = Browser.start(390, 844);
+    fail(connector("Phone"), "seen on a phone");
+    logInWithPassword();
+    browser.await(LIVE, d -> !d.findElements(By.cssSelector("#connectors tbody tr")).isEmpty());
+    Object overflow = ((JavascriptExecutor) browser.driver()).executeScript(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+    assertThat(((Number) overflow).longValue()).isLessThanOrEqualTo(0);
+    browser.screenshot("fleet-dashboard-phone");
   }
 
   @Test
