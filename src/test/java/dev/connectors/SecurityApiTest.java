@@ -66,6 +66,8 @@ class SecurityApiTest extends ServiceTest {
     assertThat(listed.getLong("count")).as("a scoped key lists its own connectors only").isEqualTo(1);
     assertThat(listed.getJsonArray("results").getJsonObject(0).getString("id")).isEqualTo(a);
     assertThat(as(auth, "GET", "/_connector/_sync_job", null).status()).isEqualTo(200);
+    assertThat(as(auth, "GET", "/_license", null).status()).as("any authenticated caller reads the license").isEqualTo(200);
+    assertThat(api.get("/_license").status()).isEqualTo(401);
     assertThat(as(auth, "GET", "/_connector/" + a + "/_error_history", null).status()).isEqualTo(200);
     JsonObject stats = as(auth, "GET", "/_connector/_stats", null).json();
     assertThat(stats.getJsonObject("connectors").getLong("total")).as("a scoped key counts its own").isEqualTo(1);

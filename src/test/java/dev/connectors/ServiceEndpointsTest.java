@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connectors.support.ServiceTest;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,30 @@ class ServiceEndpointsTest extends ServiceTest {
     assertThat(body.getString("cluster_name")).isEqualTo("connector-service");
     assertThat(body.getString("cluster_uuid")).matches("[A-Za-z0-9_-]{22}");
     assertThat(body.getJsonObject("connector_service").getString("version")).isNotBlank();
+  }
+
+  @Test
+  @DisplayName("GET /_license answers a basic license as Elasticsearch's self-generated one reads, in its field order "
+      + "(the connectors framework reads it for some sources)")
+  void license() {
+    var response = api.get("/_license");
+    assertThat(response.status()).isEqualTo(200);
+    JsonObject license = response.json().getJsonObject("license");
+    assertThat(response.json().fieldNames()).containsExactly("license");
+    assertThat(List.copyOf(license.fieldNames())).containsExactly("status", "uid", "type", "issue_date",
+        "issue_date_in_millis", "max_nodes", "max_resource_units", "issued_to", "issuer", "start_date_in_millis");
+    assertThat(license.getString("status")).isEqualTo("active");
+    assertThat(license.getString("type")).isEqualTo("basic");
+    assertThat(license.getString("uid")).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    assertThat(license.getString("uid")).isEqualTo(api.get("/_license").json().getJsonObject("license").getString("uid"));
+    assertThat(Instant.parse(license.getString("issue_date")).toEpochMilli()).isEqualTo(license.getLong("issue_date_in_millis"));
+    assertThat(license.getInteger("max_nodes")).isEqualTo(1000);
+    assertThat(license.getValue("max_resource_units")).isNull();
+    assertThat(license.getString("issued_to")).isEqualTo("connector-service");
+    assertThat(license.getString("issuer")).isEqualTo("elasticsearch");
+    assertThat(license.getLong("start_date_in_millis")).isEqualTo(-1);
+    assertThat(api.get("/_license?accept_enterprise=true&local=true").status()).isEqualTo(200);
+    assertThat(api.get("/_license?bogus=1").status()).isEqualTo(400);
   }
 
   @Test

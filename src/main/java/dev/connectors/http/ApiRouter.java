@@ -68,6 +68,11 @@ public final class ApiRouter {
       Responses.json(ctx, 200, clusterInfo);
     });
     router.head("/").handler(ApiRouter::ping);
+    JsonObject license = ClusterInfo.license(config);
+    router.get("/_license").handler(ctx -> {
+      QueryParams.allow(ctx, "accept_enterprise", "local");
+      Responses.json(ctx, 200, license);
+    });
     router.get("/_health/live").handler(ApiRouter::live);
     router.get("/_health/ready").handler(ctx -> ready(ctx, store, stopping));
     router.get("/_metrics").handler(PrometheusScrapingHandler.create(registry));

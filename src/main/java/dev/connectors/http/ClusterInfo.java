@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -22,6 +23,7 @@ final class ClusterInfo {
   private static final String MINIMUM_WIRE_COMPATIBILITY = "8.19.0";
   private static final String MINIMUM_INDEX_COMPATIBILITY = "8.0.0";
   private static final String BUILD_DATE = "2026-01-15T00:00:00.000Z";
+  private static final String CLUSTER_NAME = "connector-service";
 
   private ClusterInfo() {
   }
@@ -29,7 +31,7 @@ final class ClusterInfo {
   static JsonObject of(AppConfig config) {
     return new JsonObject()
         .put("name", hostName())
-        .put("cluster_name", "connector-service")
+        .put("cluster_name", CLUSTER_NAME)
         // the same for every instance on the same database, as a cluster's uuid is for its nodes
         .put("cluster_uuid", uuid(config.database().hosts() + "/" + config.database().database()))
         .put("version", new JsonObject()
@@ -44,6 +46,29 @@ final class ClusterInfo {
             .put("minimum_index_compatibility_version", MINIMUM_INDEX_COMPATIBILITY))
         .put("tagline", "You Know, for Search")
         .put("connector_service", new JsonObject().put("version", Version.NUMBER));
+  }
+
+  /**
+   * {@code GET /_license}: Elasticsearch's self-generated basic license as its REST view writes it
+   * (no expiry for basic, 1,000 nodes, resource units null, no start date), for the clients that
+   * read it (the connectors framework, for some sources). Its uid and issue date are the same on
+   * every instance of one database.
+   */
+  static JsonObject license(AppConfig config) {
+    UUID uid = UUID.nameUUIDFromBytes(("license:" + config.database().hosts() + "/" + config.database().database())
+        .getBytes(StandardCharsets.UTF_8));
+    long issued = Instant.parse(BUILD_DATE).toEpochMilli();
+    return new JsonObject().put("license", new JsonObject()
+        .put("status", "active")
+        .put("uid", uid.toString())
+        .put("type", "basic")
+        .put("issue_date", BUILD_DATE)
+        .put("issue_date_in_millis", issued)
+        .put("max_nodes", 1000)
+        .putNull("max_resource_units")
+        .put("issued_to", CLUSTER_NAME)
+        .put("issuer", "elasticsearch")
+        .put("start_date_in_millis", -1));
   }
 
   private static String hostName() {
