@@ -209,6 +209,30 @@ class WatchTest {
   }
 
   @Test
+  @DisplayName("past MAX_WATCHERS an instance answers 429 in Elasticsearch's shape; a slot freed is taken again")
+  void boundedStreams() throws Exception {
+    try (ServiceInstances one = ServiceInstances.start(1, WatchTest.class, Map.of("DATABASE_URL", database.url(),
+        "MAX_WATCHERS", "1"))) {
+      int port = one.get(0).service().port();
+      try (Watch first = Watch.open(port, "")) {
+        assertThat(first.status()).isEqualTo(200);
+        try (Watch second = Watch.open(port, "")) {
+          assertThat(second.status()).isEqualTo(429);
+          assertThat(new String(second.response().body().readAllBytes())).contains("es_rejected_execution_exception")
+              .contains("MAX_WATCHERS");
+        }
+      }
+      Auth.within(Duration.ofSeconds(5), nothing -> {
+        try (Watch again = Watch.open(port, "")) {
+          return again.status() == 200;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    }
+  }
+
+  @Test
   @DisplayName("a quiet stream gets a comment line at the heartbeat (WATCH_HEARTBEAT; 15 s by default)")
   void heartbeat() throws Exception {
     try (Watch watch = Watch.open(port(0), "?ids=nobody")) {
