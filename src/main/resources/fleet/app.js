@@ -15,6 +15,7 @@ const state = {
   pages: [],           // how to ask for each page shown so far: {phase, cursor}
   next: null,          // how to ask for the page after this one, or null
   stream: null,
+  wasDisconnected: false,
 };
 
 // ---- login ---------------------------------------------------------------------------------
@@ -140,7 +141,7 @@ async function loadPage(request) {
   let { phase } = request;
   let results = page.results;
   // needing attention: when the errors end, the offline ones follow on the same page
-  while (!page.next && $('#filter').value === 'attention' && phase === 0 && results.length < PAGE) {
+  if (!page.next && $('#filter').value === 'attention' && phase === 0 && results.length < PAGE) {
     phase = 1;
     page = await get(listPath(phase, null).replace(`size=${PAGE}`, `size=${PAGE - results.length}`));
     results = results.concat(page.results);
@@ -203,10 +204,9 @@ function refreshTimes() {
 async function onChange(type, id, data) {
   if (type === 'reset') { reload(); return; }
   if (type === 'offline' || type === 'online') {
-    const known = state.offline.has(data.id);
-    if (type === 'offline' && !known) { state.offline.add(data.id); count('offline', 1); }
-    if (type === 'online' && known) { state.offline.delete(data.id); count('offline', -1); }
-    if (type === 'online' && !known) count('offline', -1);
+    // an online connector was counted offline (by the snapshot, or by an earlier event) either way
+    if (type === 'online') { state.offline.delete(data.id); count('offline', -1); }
+    else if (!state.offline.has(data.id)) { state.offline.add(data.id); count('offline', 1); }
     rowOf(data.id)?.classList.toggle('offline', type === 'offline');
     renderTiles();
     return;

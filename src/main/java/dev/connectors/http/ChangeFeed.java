@@ -77,7 +77,7 @@ public final class ChangeFeed {
   /** A change as it goes out: rendered once as its lines of the stream, for every watcher. */
   record Event(Change change, Buffer text) {
     static Event of(Change change) {
-      boolean liveness = change.change().equals("offline") || change.change().equals("online");
+      boolean liveness = isLiveness(change);
       JsonObject data = new JsonObject().put("id", change.connectorId()).put("change", change.change());
       if (liveness) {
         data.put("last_seen", change.lastSeen() == null ? null : Times.format(change.lastSeen()));
@@ -89,7 +89,12 @@ public final class ChangeFeed {
           + (liveness ? change.change() : "connector") + "\ndata: " + data.encode() + "\n\n"));
     }
 
+    /** An {@code offline} or {@code online} event rather than a change of the connector itself. */
     boolean isLiveness() {
+      return isLiveness(change);
+    }
+
+    private static boolean isLiveness(Change change) {
       return change.change().equals("offline") || change.change().equals("online");
     }
   }
@@ -125,8 +130,8 @@ public final class ChangeFeed {
 
   /**
    * Serves a watcher from now on: without {@code after}, the changes of transactions that had not
-   * ended when it came (after a reset, when the client's id was no change number); with it (a resume), first the changes numbered after it, read page by
-   * page until a page is not full, or a reset when some may have been deleted. The watcher holds
+   * ended when it came (after a reset, when the client's id was no change number); with it (a
+   * resume), first the changes numbered after it, read page by page until a page is not full, or a reset when some may have been deleted. The watcher holds
    * the live pages that arrive meanwhile until {@link Watcher#live()}; since it joins before it
    * reads, every change is either read or delivered to it (or both: it passes over repeats).
    */

@@ -91,10 +91,7 @@ final class Responses {
     if (bytes.length() <= SLICE) {
       return send(ctx, status, bytes);
     }
-    HttpServerResponse response = ctx.response()
-        .setStatusCode(status)
-        .putHeader(PRODUCT_HEADER, PRODUCT)
-        .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON)
+    HttpServerResponse response = jsonHead(ctx.response(), status)
         .putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(bytes.length()));
     Promise<Void> written = Promise.promise();
     response.closeHandler(closed -> written.tryFail("the client closed the connection"));
@@ -135,11 +132,14 @@ final class Responses {
   }
 
   private static Future<Void> send(RoutingContext ctx, int status, Buffer bytes) {
-    return ctx.response()
-        .setStatusCode(status)
+    return jsonHead(ctx.response(), status).end(bytes);
+  }
+
+  /** The status and headers of every JSON answer. */
+  private static HttpServerResponse jsonHead(HttpServerResponse response, int status) {
+    return response.setStatusCode(status)
         .putHeader(PRODUCT_HEADER, PRODUCT)
-        .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON)
-        .end(bytes);
+        .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON);
   }
 
   /**
@@ -153,10 +153,7 @@ final class Responses {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    request.response()
-        .setStatusCode(error.status())
-        .putHeader(PRODUCT_HEADER, PRODUCT)
-        .putHeader(HttpHeaders.CONTENT_TYPE, MediaTypes.JSON)
+    jsonHead(request.response(), error.status())
         .putHeader(HttpHeaders.CONNECTION, "close")
         .end(Buffer.buffer(bytes));
     request.connection().close();

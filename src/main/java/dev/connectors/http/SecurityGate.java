@@ -61,22 +61,14 @@ final class SecurityGate {
     if (body) {
       ctx.request().pause();
     }
-    authenticator.authenticate(credentials, ctx.request().remoteAddress().host(), ctx.request().path())
-        .onComplete(authenticated -> {
-          if (authenticated.failed()) {
-            ctx.fail(authenticated.cause());
-            return;
-          }
-          Principal principal = authenticated.result();
-          String action = authorize(principal, ctx.request().method().name(), path);
-          if (action != null) {
-            ctx.fail(new ApiException(403, "security_exception",
-                "action [" + action + "] is unauthorized for " + principal.described()));
-            return;
-          }
-          ctx.put(PRINCIPAL, principal);
-          ctx.next();
-        });
+    admit(ctx, credentials, path).onComplete(admitted -> {
+      if (admitted.failed()) {
+        ctx.fail(admitted.cause());
+        return;
+      }
+      ctx.put(PRINCIPAL, admitted.result());
+      ctx.next();
+    });
   }
 
   /**
@@ -88,10 +80,17 @@ final class SecurityGate {
     if (authenticator == null || credentials == null) {
       return Future.succeededFuture(authenticator == null);
     }
-    String path = ctx.normalizedPath();
+    return admit(ctx, credentials, ctx.normalizedPath()).map(principal -> true).otherwise(false);
+  }
+
+  /** The caller the credentials authenticate, if its permission allows the request; else 401 or 403. */
+  private Future<Principal> admit(RoutingContext ctx, Credentials credentials, String path) {
     return authenticator.authenticate(credentials, ctx.request().remoteAddress().host(), ctx.request().path())
-        .map(principal -> authorize(principal, ctx.request().method().name(), path) == null)
-        .otherwise(false);
+        .compose(principal -> {
+          String action = authorize(principal, ctx.request().method().name(), path);
+          return action == null ? Future.succeededFuture(principal) : Future.failedFuture(new ApiException(403,
+              "security_exception", "action [" + action + "] is unauthorized for " + principal.described()));
+        });
   }
 
   /**

@@ -25,7 +25,10 @@ final class WatchStream implements ChangeFeed.Watcher {
   private static final Buffer HEARTBEAT = Buffer.buffer(": keep-alive\n\n");
   private static final Buffer RETRY = Buffer.buffer("retry: 2000\n\n");
 
-  /** What a stream shows: connectors in {@code ids} (all when empty) and in {@code scope} (all when null), connector events with a status in {@code statuses} (all when empty). */
+  /**
+   * What a stream shows: connectors in {@code ids} (all when empty) and in {@code scope} (all
+   * when null), connector events with a status in {@code statuses} (all when empty).
+   */
   record Filter(Set<String> ids, Set<String> statuses, Set<String> scope) {
     boolean passes(ChangeFeed.Event event) {
       String id = event.change().connectorId();
@@ -58,7 +61,7 @@ final class WatchStream implements ChangeFeed.Watcher {
   private final Supplier<Future<Boolean>> stillAllowed;
   /** Live pages that came while the stream caught up; null once live. */
   private List<List<ChangeFeed.Event>> held = new ArrayList<>();
-  /** The number of the last change passed on (shown or filtered out); a change at or below it is a repeat. */
+  /** The number of the last change written (or skipped through); a change at or below it is a repeat. */
   private long passed;
   private long lastWrite;
   private long heartbeat = -1;
@@ -87,8 +90,7 @@ final class WatchStream implements ChangeFeed.Watcher {
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no"); // nginx: pass each event on at once
     response.closeHandler(closed -> {
-      ended = true;
-      stopHeartbeat();
+      finish();
       onClose.run();
     });
     heartbeat = vertx.setPeriodic(Math.max(10, heartbeatMillis / 4), tick -> {
@@ -151,9 +153,7 @@ final class WatchStream implements ChangeFeed.Watcher {
 
   @Override
   public void end() {
-    if (!ended) {
-      ended = true;
-      stopHeartbeat();
+    if (finish()) {
       response.end();
     }
   }
@@ -179,18 +179,21 @@ final class WatchStream implements ChangeFeed.Watcher {
       response.write(RETRY); // the client's reconnection delay
     }
     response.write(text);
-    if (response.writeQueueFull()) {
+    if (response.writeQueueFull() && finish()) {
       // the client reads slower than its changes come: cut it off, it resumes from its last id
-      ended = true;
-      stopHeartbeat();
       response.reset();
     }
   }
 
-  private void stopHeartbeat() {
+  /** Marks the stream ended and stops its heartbeat; false when it had ended already. */
+  private boolean finish() {
+    if (ended) {
+      return false;
+    }
+    ended = true;
     if (heartbeat >= 0) {
       vertx.cancelTimer(heartbeat);
-      heartbeat = -1;
     }
+    return true;
   }
 }

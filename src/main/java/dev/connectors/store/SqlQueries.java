@@ -115,6 +115,23 @@ final class SqlQueries {
       SELECT coalesce((SELECT max(seq) FROM connector_error_history), $1) AS newest""";
 
   /**
+   * When a connector was last known alive: its last check-in, else its creation; {@code alias}
+   * qualifies the columns ({@code "c."}, or {@code ""}).
+   */
+  private static String lastActive(String alias) {
+    return "coalesce(" + alias + "last_seen, " + alias + "created_at)";
+  }
+
+  /**
+   * The offline rule, in one place for the counts, the list filter and the announcements: a
+   * connector is offline when it was last known alive longer ago than {@code seconds} (a
+   * parameter, OFFLINE_AFTER).
+   */
+  static String offline(String alias, String seconds) {
+    return lastActive(alias) + " < now() - make_interval(secs => " + seconds + "::float8)";
+  }
+
+  /**
    * The fleet's counts, as one row of named numbers: live connectors in all ({@code total}), by
    * status ({@code connectors_<status>}) and {@code offline} (unseen for $1 seconds); jobs by
    * status ({@code sync_jobs_<status>}), {@code idle} (running, unseen for $2 seconds) and
@@ -129,7 +146,7 @@ final class SqlQueries {
         .map(s -> "count(*) FILTER (WHERE status = '" + s.wireName() + "') AS sync_jobs_" + s.wireName())
         .collect(Collectors.joining(", "));
     return "SELECT c.*, j.* FROM (SELECT count(*) AS total, " + connectors + ", count(*) FILTER"
-        + " (WHERE coalesce(last_seen, created_at) < now() - make_interval(secs => $1::float8)) AS offline"
+        + " (WHERE " + offline("", "$1") + ") AS offline"
         + " FROM connectors WHERE NOT deleted" + (scoped ? " AND id = ANY($3::text[])" : "") + ") AS c,"
         + " (SELECT " + jobs + ", count(*) FILTER (WHERE status IN ('in_progress', 'canceling')"
         + " AND last_seen < now() - make_interval(secs => $2::float8)) AS idle, count(*) FILTER (WHERE"
@@ -278,11 +295,11 @@ final class SqlQueries {
         WHERE (SELECT mine FROM turn) FOR UPDATE
       ), moved AS (
         SELECT c.id, c.status, c.error, c.last_seen,
-               coalesce(c.last_seen, c.created_at) < now() - make_interval(secs => $1::float8) AS offline
+               {offline} AS offline
         FROM connectors c, checked
         WHERE NOT c.deleted
-          AND (coalesce(c.last_seen, c.created_at) > checked.since - make_interval(secs => $1::float8)
-                 AND coalesce(c.last_seen, c.created_at) < now() - make_interval(secs => $1::float8)
+          AND ({last_active} > checked.since - make_interval(secs => $1::float8)
+                 AND {offline}
                OR c.last_seen > checked.since)
       ), went AS (
         INSERT INTO connectors_offline (connector_id) SELECT id FROM moved WHERE offline
@@ -299,7 +316,8 @@ final class SqlQueries {
       ), passed AS (
         UPDATE connectors_offline_checked SET at = now() WHERE EXISTS (SELECT 1 FROM checked)
       )
-      SELECT (SELECT count(*) FROM went) + (SELECT count(*) FROM back) AS moved""";
+      SELECT (SELECT count(*) FROM went) + (SELECT count(*) FROM back) AS moved"""
+      .replace("{offline}", offline("c.", "$1")).replace("{last_active}", lastActive("c."));
 
   static final String FLEET_STATS_SNAPSHOT = "SELECT counts, computed_at FROM fleet_stats WHERE id = 1";
 
@@ -449,8 +467,7 @@ final class SqlQueries {
     filter.anyOf("status", c.statuses());
     filter.within("id", c.scope());
     if (c.offline() != null) {
-      String cutoff = "now() - make_interval(secs => " + filter.parameter(c.offlineAfter().toNanos() / 1e9) + "::float8)";
-      filter.where((c.offline() ? "" : "NOT ") + "coalesce(last_seen, created_at) < " + cutoff);
+      filter.where((c.offline() ? "" : "NOT ") + offline("", filter.parameter(c.offlineAfter().toNanos() / 1e9)));
     }
     String order = "index_name, id"; // ascending: a null index name sorts last
     ListConnectors.After after = c.after();

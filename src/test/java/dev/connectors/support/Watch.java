@@ -86,17 +86,6 @@ public final class Watch implements AutoCloseable {
     }
   }
 
-  /** The next event about {@code connector}, passing over events about others and comments. */
-  public Event nextAbout(String connector, Duration within) throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (true) {
-      Event event = nextEvent(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-      if (event.data() != null && connector.equals(event.data().getString("id"))) {
-        return event;
-      }
-    }
-  }
-
   /** Nothing but comments arrive for {@code during}: an event is a test failure. */
   public void assertNoEvent(Duration during) throws InterruptedException {
     long deadline = System.nanoTime() + during.toNanos();
