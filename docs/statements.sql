@@ -202,11 +202,14 @@ WITH input AS (
          lag(i.error) OVER same_id AS previous_error,
          lag(i.status) OVER same_id AS previous_status,
          row_number() OVER same_id = 1 AS first_for_id,
-         row_number() OVER (PARTITION BY i.id ORDER BY i.ord DESC) = 1 AS last_for_id
+         row_number() OVER (PARTITION BY i.id ORDER BY i.ord DESC) = 1 AS last_for_id,
+         last_value(i.error) OVER whole_id AS final_error,
+         last_value(i.status) OVER whole_id AS final_status
   FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS i(id, error, status, ord)
-  WINDOW same_id AS (PARTITION BY i.id ORDER BY i.ord)
+  WINDOW same_id AS (PARTITION BY i.id ORDER BY i.ord),
+         whole_id AS (PARTITION BY i.id ORDER BY i.ord ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
 ), target AS (
-  SELECT c.id, c.error, c.status FROM connectors c
+  SELECT c.id, c.error, c.status, c.xmin::text::bigint AS seq_no FROM connectors c
   WHERE c.id = ANY ($1::text[]) AND NOT c.deleted
   ORDER BY c.id
   FOR NO KEY UPDATE
@@ -214,19 +217,21 @@ WITH input AS (
   UPDATE connectors c SET error = i.error, status = i.status, updated_at = now()
   FROM target t JOIN input i ON i.id = t.id AND i.last_for_id
   WHERE c.id = t.id AND (t.error IS DISTINCT FROM i.error OR t.status <> i.status)
-  RETURNING c.id
+  RETURNING c.id, c.xmin::text::bigint AS seq_no
 ), answers AS (
   SELECT i.ord, i.id, i.error, i.status, t.id IS NOT NULL AS found,
          CASE WHEN i.first_for_id THEN t.status ELSE i.previous_status END AS status_before,
-         CASE WHEN i.first_for_id THEN t.error ELSE i.previous_error END AS error_before
-  FROM input i LEFT JOIN target t ON t.id = i.id
+         CASE WHEN i.first_for_id THEN t.error ELSE i.previous_error END AS error_before,
+         CASE WHEN i.error IS NOT DISTINCT FROM i.final_error AND i.status = i.final_status
+              THEN coalesce(ch.seq_no, t.seq_no) ELSE -2 END AS seq_no
+  FROM input i LEFT JOIN target t ON t.id = i.id LEFT JOIN changed ch ON ch.id = i.id
 ), history AS (
   INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
   SELECT id, status, error, status_before, error_before FROM answers
   WHERE found AND (error_before IS DISTINCT FROM error OR status_before <> status)
   ORDER BY ord
 )
-SELECT ord, found, error_before IS DISTINCT FROM error OR status_before <> status AS changed
+SELECT ord, found, error_before IS DISTINCT FROM error OR status_before <> status AS changed, seq_no
 FROM answers
 ORDER BY ord;
 
@@ -236,11 +241,14 @@ WITH input AS (
          lag(i.error) OVER same_id AS previous_error,
          lag(i.status) OVER same_id AS previous_status,
          row_number() OVER same_id = 1 AS first_for_id,
-         row_number() OVER (PARTITION BY i.id ORDER BY i.ord DESC) = 1 AS last_for_id
+         row_number() OVER (PARTITION BY i.id ORDER BY i.ord DESC) = 1 AS last_for_id,
+         last_value(i.error) OVER whole_id AS final_error,
+         last_value(i.status) OVER whole_id AS final_status
   FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS i(id, error, status, ord)
-  WINDOW same_id AS (PARTITION BY i.id ORDER BY i.ord)
+  WINDOW same_id AS (PARTITION BY i.id ORDER BY i.ord),
+         whole_id AS (PARTITION BY i.id ORDER BY i.ord ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
 ), target AS (
-  SELECT c.id, c.error, c.status FROM connectors c
+  SELECT c.id, c.error, c.status, c.xmin::text::bigint AS seq_no FROM connectors c
   WHERE c.id = ANY ($1::text[]) AND NOT c.deleted
   ORDER BY c.id
   FOR NO KEY UPDATE
@@ -248,14 +256,16 @@ WITH input AS (
   UPDATE connectors c SET error = i.error, status = i.status, updated_at = now()
   FROM target t JOIN input i ON i.id = t.id AND i.last_for_id
   WHERE c.id = t.id AND (t.error IS DISTINCT FROM i.error OR t.status <> i.status)
-  RETURNING c.id
+  RETURNING c.id, c.xmin::text::bigint AS seq_no
 ), answers AS (
   SELECT i.ord, i.id, i.error, i.status, t.id IS NOT NULL AS found,
          CASE WHEN i.first_for_id THEN t.status ELSE i.previous_status END AS status_before,
-         CASE WHEN i.first_for_id THEN t.error ELSE i.previous_error END AS error_before
-  FROM input i LEFT JOIN target t ON t.id = i.id
+         CASE WHEN i.first_for_id THEN t.error ELSE i.previous_error END AS error_before,
+         CASE WHEN i.error IS NOT DISTINCT FROM i.final_error AND i.status = i.final_status
+              THEN coalesce(ch.seq_no, t.seq_no) ELSE -2 END AS seq_no
+  FROM input i LEFT JOIN target t ON t.id = i.id LEFT JOIN changed ch ON ch.id = i.id
 )
-SELECT ord, found, error_before IS DISTINCT FROM error OR status_before <> status AS changed
+SELECT ord, found, error_before IS DISTINCT FROM error OR status_before <> status AS changed, seq_no
 FROM answers
 ORDER BY ord;
 
@@ -301,6 +311,9 @@ worker_hostname FROM sync_jobs WHERE id = $1;
 
 -- DELETE_SYNC_JOB
 DELETE FROM sync_jobs WHERE id = $1 RETURNING id;
+
+-- SEQ_NO
+xmin::text::bigint AS seq_no;
 
 -- CREATE_API_KEY
 INSERT INTO api_keys (id, name, secret_hash, creator, privileges, expiration, parent_id)
@@ -377,7 +390,7 @@ SELECT c.*, j.* FROM (SELECT count(*) AS total, count(*) FILTER (WHERE status = 
 
 -- update connector: STATUS
 WITH target AS (
-  SELECT * FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
 ), patch AS (
   SELECT $2::jsonb AS p
 ), verdict AS (
@@ -387,18 +400,19 @@ WITH target AS (
   UPDATE connectors c SET (status) = ROW(p->>'status'), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.*
+  RETURNING c.*, c.xmin::text::bigint AS new_seq_no
 ), history AS (
   INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
   SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
   WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
-       (SELECT violation FROM verdict) AS violation;
+       (SELECT violation FROM verdict) AS violation,
+       coalesce((SELECT new_seq_no FROM changed), (SELECT seq_no FROM target)) AS seq_no;
 
 -- update connector: NAME
 WITH target AS (
-  SELECT * FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
 ), patch AS (
   SELECT $2::jsonb AS p
 ), verdict AS (
@@ -408,18 +422,19 @@ WITH target AS (
   UPDATE connectors c SET (name, description) = ROW(CASE WHEN p ? 'name' THEN coalesce(p->>'name', '') ELSE t.name END, CASE WHEN p ? 'description' THEN p->>'description' ELSE t.description END), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.*
+  RETURNING c.*, c.xmin::text::bigint AS new_seq_no
 ), history AS (
   INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
   SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
   WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
-       (SELECT violation FROM verdict) AS violation;
+       (SELECT violation FROM verdict) AS violation,
+       coalesce((SELECT new_seq_no FROM changed), (SELECT seq_no FROM target)) AS seq_no;
 
 -- update connector: INDEX_NAME
 WITH target AS (
-  SELECT * FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
 ), patch AS (
   SELECT $2::jsonb AS p
 ), verdict AS (
@@ -429,18 +444,19 @@ WITH target AS (
   UPDATE connectors c SET (index_name) = ROW(p->>'index_name'), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.*
+  RETURNING c.*, c.xmin::text::bigint AS new_seq_no
 ), history AS (
   INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
   SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
   WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
-       (SELECT violation FROM verdict) AS violation;
+       (SELECT violation FROM verdict) AS violation,
+       coalesce((SELECT new_seq_no FROM changed), (SELECT seq_no FROM target)) AS seq_no;
 
 -- update connector: SERVICE_TYPE
 WITH target AS (
-  SELECT * FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
 ), patch AS (
   SELECT $2::jsonb AS p
 ), verdict AS (
@@ -450,18 +466,19 @@ WITH target AS (
   UPDATE connectors c SET (service_type, status) = ROW(p->>'service_type', CASE WHEN t.status = 'created' THEN 'created' ELSE 'needs_configuration' END), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.*
+  RETURNING c.*, c.xmin::text::bigint AS new_seq_no
 ), history AS (
   INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
   SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
   WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
-       (SELECT violation FROM verdict) AS violation;
+       (SELECT violation FROM verdict) AS violation,
+       coalesce((SELECT new_seq_no FROM changed), (SELECT seq_no FROM target)) AS seq_no;
 
 -- update connector: NATIVE
 WITH target AS (
-  SELECT * FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
 ), patch AS (
   SELECT $2::jsonb AS p
 ), verdict AS (
@@ -471,18 +488,19 @@ WITH target AS (
   UPDATE connectors c SET (is_native, status) = ROW((p->>'is_native')::boolean, CASE WHEN t.status = 'connected' THEN 'configured' ELSE t.status END), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.*
+  RETURNING c.*, c.xmin::text::bigint AS new_seq_no
 ), history AS (
   INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
   SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
   WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
-       (SELECT violation FROM verdict) AS violation;
+       (SELECT violation FROM verdict) AS violation,
+       coalesce((SELECT new_seq_no FROM changed), (SELECT seq_no FROM target)) AS seq_no;
 
 -- update connector: API_KEY_ID
 WITH target AS (
-  SELECT * FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
 ), patch AS (
   SELECT $2::jsonb AS p
 ), verdict AS (
@@ -492,18 +510,19 @@ WITH target AS (
   UPDATE connectors c SET (api_key_id, api_key_secret_id) = ROW(CASE WHEN p ? 'api_key_id' THEN p->>'api_key_id' ELSE t.api_key_id END, CASE WHEN p ? 'api_key_secret_id' THEN p->>'api_key_secret_id' ELSE t.api_key_secret_id END), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.*
+  RETURNING c.*, c.xmin::text::bigint AS new_seq_no
 ), history AS (
   INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
   SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
   WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
-       (SELECT violation FROM verdict) AS violation;
+       (SELECT violation FROM verdict) AS violation,
+       coalesce((SELECT new_seq_no FROM changed), (SELECT seq_no FROM target)) AS seq_no;
 
 -- update connector: FEATURES
 WITH target AS (
-  SELECT * FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
 ), patch AS (
   SELECT $2::jsonb AS p
 ), verdict AS (
@@ -513,18 +532,19 @@ WITH target AS (
   UPDATE connectors c SET (features) = ROW(jsonb_deep_merge(t.features, p->'features')), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.*
+  RETURNING c.*, c.xmin::text::bigint AS new_seq_no
 ), history AS (
   INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
   SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
   WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
-       (SELECT violation FROM verdict) AS violation;
+       (SELECT violation FROM verdict) AS violation,
+       coalesce((SELECT new_seq_no FROM changed), (SELECT seq_no FROM target)) AS seq_no;
 
 -- update connector: PIPELINE
 WITH target AS (
-  SELECT * FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
 ), patch AS (
   SELECT $2::jsonb AS p
 ), verdict AS (
@@ -534,18 +554,19 @@ WITH target AS (
   UPDATE connectors c SET (pipeline) = ROW(p->'pipeline'), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.*
+  RETURNING c.*, c.xmin::text::bigint AS new_seq_no
 ), history AS (
   INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
   SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
   WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
-       (SELECT violation FROM verdict) AS violation;
+       (SELECT violation FROM verdict) AS violation,
+       coalesce((SELECT new_seq_no FROM changed), (SELECT seq_no FROM target)) AS seq_no;
 
 -- update connector: SCHEDULING
 WITH target AS (
-  SELECT * FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
 ), patch AS (
   SELECT $2::jsonb AS p
 ), verdict AS (
@@ -555,18 +576,19 @@ WITH target AS (
   UPDATE connectors c SET (scheduling) = ROW(p->'scheduling'), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.*
+  RETURNING c.*, c.xmin::text::bigint AS new_seq_no
 ), history AS (
   INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
   SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
   WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
-       (SELECT violation FROM verdict) AS violation;
+       (SELECT violation FROM verdict) AS violation,
+       coalesce((SELECT new_seq_no FROM changed), (SELECT seq_no FROM target)) AS seq_no;
 
 -- update connector: CONFIGURATION
 WITH target AS (
-  SELECT * FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
 ), patch AS (
   SELECT $2::jsonb AS p
 ), verdict AS (
@@ -576,18 +598,19 @@ WITH target AS (
   UPDATE connectors c SET (configuration, status) = ROW(configuration_with_values(CASE WHEN p ? 'configuration' THEN p->'configuration' ELSE t.configuration END, p->'values'), 'configured'), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.*
+  RETURNING c.*, c.xmin::text::bigint AS new_seq_no
 ), history AS (
   INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
   SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
   WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
-       (SELECT violation FROM verdict) AS violation;
+       (SELECT violation FROM verdict) AS violation,
+       coalesce((SELECT new_seq_no FROM changed), (SELECT seq_no FROM target)) AS seq_no;
 
 -- update connector: FILTERING
 WITH target AS (
-  SELECT * FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
 ), patch AS (
   SELECT $2::jsonb AS p
 ), verdict AS (
@@ -597,18 +620,19 @@ WITH target AS (
   UPDATE connectors c SET (filtering) = ROW(CASE WHEN p ? 'filtering' THEN p->'filtering' ELSE filtering_with_draft(t.filtering, p->'rules', p->'advanced_snippet', now()) END), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.*
+  RETURNING c.*, c.xmin::text::bigint AS new_seq_no
 ), history AS (
   INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
   SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
   WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
-       (SELECT violation FROM verdict) AS violation;
+       (SELECT violation FROM verdict) AS violation,
+       coalesce((SELECT new_seq_no FROM changed), (SELECT seq_no FROM target)) AS seq_no;
 
 -- update connector: FILTERING_ACTIVATE
 WITH target AS (
-  SELECT * FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
 ), patch AS (
   SELECT $2::jsonb AS p
 ), verdict AS (
@@ -618,18 +642,19 @@ WITH target AS (
   UPDATE connectors c SET (filtering) = ROW(jsonb_set(t.filtering, '{0,active}', t.filtering->0->'draft')), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.*
+  RETURNING c.*, c.xmin::text::bigint AS new_seq_no
 ), history AS (
   INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
   SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
   WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
-       (SELECT violation FROM verdict) AS violation;
+       (SELECT violation FROM verdict) AS violation,
+       coalesce((SELECT new_seq_no FROM changed), (SELECT seq_no FROM target)) AS seq_no;
 
 -- update connector: FILTERING_VALIDATION
 WITH target AS (
-  SELECT * FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
 ), patch AS (
   SELECT $2::jsonb AS p
 ), verdict AS (
@@ -639,18 +664,19 @@ WITH target AS (
   UPDATE connectors c SET (filtering) = ROW(jsonb_set(t.filtering, '{0,draft,validation}', p->'validation')), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.*
+  RETURNING c.*, c.xmin::text::bigint AS new_seq_no
 ), history AS (
   INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
   SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
   WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
-       (SELECT violation FROM verdict) AS violation;
+       (SELECT violation FROM verdict) AS violation,
+       coalesce((SELECT new_seq_no FROM changed), (SELECT seq_no FROM target)) AS seq_no;
 
 -- update connector: LAST_SYNC
 WITH target AS (
-  SELECT * FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM connectors WHERE id = $1 AND NOT deleted FOR NO KEY UPDATE
 ), patch AS (
   SELECT $2::jsonb AS p
 ), verdict AS (
@@ -663,18 +689,19 @@ last_incremental_sync_scheduled_at, last_indexed_document_count, last_seen,
 last_sync_error, last_sync_scheduled_at, last_sync_status, last_synced, sync_cursor) = ROW(CASE WHEN p ? 'last_access_control_sync_error' THEN p->>'last_access_control_sync_error' ELSE t.last_access_control_sync_error END, CASE WHEN p ? 'last_access_control_sync_scheduled_at' THEN (p->>'last_access_control_sync_scheduled_at')::timestamptz ELSE t.last_access_control_sync_scheduled_at END, CASE WHEN p ? 'last_access_control_sync_status' THEN p->>'last_access_control_sync_status' ELSE t.last_access_control_sync_status END, CASE WHEN p ? 'last_deleted_document_count' THEN (p->>'last_deleted_document_count')::bigint ELSE t.last_deleted_document_count END, CASE WHEN p ? 'last_incremental_sync_scheduled_at' THEN (p->>'last_incremental_sync_scheduled_at')::timestamptz ELSE t.last_incremental_sync_scheduled_at END, CASE WHEN p ? 'last_indexed_document_count' THEN (p->>'last_indexed_document_count')::bigint ELSE t.last_indexed_document_count END, CASE WHEN p ? 'last_seen' THEN (p->>'last_seen')::timestamptz ELSE t.last_seen END, CASE WHEN p ? 'last_sync_error' THEN p->>'last_sync_error' ELSE t.last_sync_error END, CASE WHEN p ? 'last_sync_scheduled_at' THEN (p->>'last_sync_scheduled_at')::timestamptz ELSE t.last_sync_scheduled_at END, CASE WHEN p ? 'last_sync_status' THEN p->>'last_sync_status' ELSE t.last_sync_status END, CASE WHEN p ? 'last_synced' THEN (p->>'last_synced')::timestamptz ELSE t.last_synced END, CASE WHEN p ? 'sync_cursor' THEN nullif(p->'sync_cursor', 'null'::jsonb) ELSE t.sync_cursor END), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.*
+  RETURNING c.*, c.xmin::text::bigint AS new_seq_no
 ), history AS (
   INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
   SELECT c.id, c.status, c.error, t.status, t.error FROM changed c JOIN target t ON t.id = c.id
   WHERE c.status <> t.status OR c.error IS DISTINCT FROM t.error
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
-       (SELECT violation FROM verdict) AS violation;
+       (SELECT violation FROM verdict) AS violation,
+       coalesce((SELECT new_seq_no FROM changed), (SELECT seq_no FROM target)) AS seq_no;
 
 -- update sync job: CANCEL
 WITH target AS (
-  SELECT * FROM sync_jobs WHERE id = $1 FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 FOR NO KEY UPDATE
 ), patch AS (
   SELECT $2::jsonb AS p
 ), verdict AS (
@@ -684,14 +711,15 @@ WITH target AS (
   UPDATE sync_jobs c SET (status, cancelation_requested_at, canceled_at, completed_at) = ROW(CASE WHEN t.status IN ('pending', 'suspended') THEN 'canceled' ELSE 'canceling' END, now(), CASE WHEN t.status IN ('pending', 'suspended') THEN now() ELSE t.canceled_at END, CASE WHEN t.status IN ('pending', 'suspended') THEN now() ELSE t.completed_at END), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.*
+  RETURNING c.*, c.xmin::text::bigint AS new_seq_no
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
-       (SELECT violation FROM verdict) AS violation;
+       (SELECT violation FROM verdict) AS violation,
+       coalesce((SELECT new_seq_no FROM changed), (SELECT seq_no FROM target)) AS seq_no;
 
 -- update sync job: CHECK_IN
 WITH target AS (
-  SELECT * FROM sync_jobs WHERE id = $1 FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 FOR NO KEY UPDATE
 ), patch AS (
   SELECT $2::jsonb AS p
 ), verdict AS (
@@ -701,14 +729,15 @@ WITH target AS (
   UPDATE sync_jobs c SET (last_seen) = ROW(now()), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.*
+  RETURNING c.*, c.xmin::text::bigint AS new_seq_no
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
-       (SELECT violation FROM verdict) AS violation;
+       (SELECT violation FROM verdict) AS violation,
+       coalesce((SELECT new_seq_no FROM changed), (SELECT seq_no FROM target)) AS seq_no;
 
 -- update sync job: CLAIM
 WITH target AS (
-  SELECT * FROM sync_jobs WHERE id = $1 FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 FOR NO KEY UPDATE
 ), patch AS (
   SELECT $2::jsonb AS p
 ), verdict AS (
@@ -718,14 +747,15 @@ WITH target AS (
   UPDATE sync_jobs c SET (status, started_at, last_seen, worker_hostname, connector) = ROW('in_progress', now(), now(), p->>'worker_hostname', CASE WHEN p ? 'sync_cursor' THEN jsonb_set(t.connector, '{sync_cursor}', p->'sync_cursor') ELSE t.connector END), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.*
+  RETURNING c.*, c.xmin::text::bigint AS new_seq_no
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
-       (SELECT violation FROM verdict) AS violation;
+       (SELECT violation FROM verdict) AS violation,
+       coalesce((SELECT new_seq_no FROM changed), (SELECT seq_no FROM target)) AS seq_no;
 
 -- update sync job: ERROR
 WITH target AS (
-  SELECT * FROM sync_jobs WHERE id = $1 FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 FOR NO KEY UPDATE
 ), patch AS (
   SELECT $2::jsonb AS p
 ), verdict AS (
@@ -735,14 +765,15 @@ WITH target AS (
   UPDATE sync_jobs c SET (status, error) = ROW('error', p->>'error'), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.*
+  RETURNING c.*, c.xmin::text::bigint AS new_seq_no
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
-       (SELECT violation FROM verdict) AS violation;
+       (SELECT violation FROM verdict) AS violation,
+       coalesce((SELECT new_seq_no FROM changed), (SELECT seq_no FROM target)) AS seq_no;
 
 -- update sync job: STATS
 WITH target AS (
-  SELECT * FROM sync_jobs WHERE id = $1 FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 FOR NO KEY UPDATE
 ), patch AS (
   SELECT $2::jsonb AS p
 ), verdict AS (
@@ -753,7 +784,8 @@ WITH target AS (
 total_document_count, last_seen, metadata) = ROW((p->>'deleted_document_count')::bigint, (p->>'indexed_document_count')::bigint, (p->>'indexed_document_volume')::bigint, CASE WHEN p ? 'total_document_count' THEN (p->>'total_document_count')::bigint ELSE t.total_document_count END, coalesce((p->>'last_seen')::timestamptz, now()), jsonb_deep_merge(t.metadata, p->'metadata')), updated_at = now()
   FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
   WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-  RETURNING c.*
+  RETURNING c.*, c.xmin::text::bigint AS new_seq_no
 )
 SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
-       (SELECT violation FROM verdict) AS violation;
+       (SELECT violation FROM verdict) AS violation,
+       coalesce((SELECT new_seq_no FROM changed), (SELECT seq_no FROM target)) AS seq_no;

@@ -187,6 +187,44 @@ class SecurityApiTest extends ServiceTest {
     return key;
   }
 
+  @Test
+  @DisplayName("the index view under a key for connector A: searches and _doc show A's connector and jobs only, "
+      + "B's documents are not found, _update of B is 403 and of B's job 404; without credentials 401")
+  void scopedIndexView() {
+    String a = created();
+    String b = created();
+    for (String id : List.of(a, b)) {
+      assertThat(as(ADMIN, "PUT", "/_connector/" + id + "/_index_name", "{\"index_name\":\"search-" + id + "\"}").status()).isEqualTo(200);
+      assertThat(as(ADMIN, "PUT", "/_connector/" + id + "/_service_type", "{\"service_type\":\"dir\"}").status()).isEqualTo(200);
+    }
+    String jobOfB = as(ADMIN, "POST", "/_connector/_sync_job", "{\"id\":\"" + b + "\"}").json().getString("id");
+    String jobOfA = as(ADMIN, "POST", "/_connector/_sync_job", "{\"id\":\"" + a + "\"}").json().getString("id");
+    Map<String, String> auth = apiKey(createKey(new JsonObject().put("name", "framework-a").put("role_descriptors",
+        new JsonObject().put("connector", new JsonObject().put("cluster", new JsonArray().add("manage_connector"))
+            .put("connectors", new JsonArray().add(a))))));
+
+    assertThat(api.post("/.elastic-connectors/_search", "{}").status()).isEqualTo(401);
+    String both = "{\"query\":{\"terms\":{\"_id\":[\"" + a + "\",\"" + b + "\"]}}}";
+    JsonObject found = as(auth, "POST", "/.elastic-connectors/_search", both).json().getJsonObject("hits");
+    assertThat(found.getJsonObject("total").getInteger("value")).isEqualTo(1);
+    assertThat(found.getJsonArray("hits").getJsonObject(0).getString("_id")).isEqualTo(a);
+    assertThat(as(auth, "POST", "/.elastic-connectors/_count", both).json().getInteger("count")).isEqualTo(1);
+    assertThat(as(auth, "GET", "/.elastic-connectors/_doc/" + b, null).status()).isEqualTo(404);
+    assertThat(as(auth, "GET", "/.elastic-connectors-sync-jobs/_doc/" + jobOfB, null).status()).isEqualTo(404);
+    JsonObject jobs = as(auth, "POST", "/.elastic-connectors-sync-jobs/_search", "{}").json().getJsonObject("hits");
+    assertThat(jobs.getJsonArray("hits").stream().map(h -> ((JsonObject) h).getString("_id")).toList()).containsExactly(jobOfA);
+
+    assertThat(as(auth, "POST", "/.elastic-connectors/_update/" + a, "{\"doc\":{\"last_sync_status\":\"completed\"}}").status())
+        .isEqualTo(200);
+    as(auth, "POST", "/.elastic-connectors/_update/" + b, "{\"doc\":{\"status\":\"error\",\"error\":\"x\"}}").assertError(403,
+        "security_exception", "action [indices:data/write/update] is unauthorized for " + "API key id ["
+            + as(auth, "GET", "/_security/_authenticate", null).json().getJsonObject("api_key").getString("id") + "] of user [elastic]");
+    assertThat(as(auth, "POST", "/.elastic-connectors-sync-jobs/_update/" + jobOfB, "{\"doc\":{\"status\":\"canceled\"}}")
+        .status()).isEqualTo(404);
+    assertThat(as(ADMIN, "GET", "/_connector/" + b, null).json().getString("error")).isNull();
+    assertThat(as(ADMIN, "GET", "/_connector/_sync_job/" + jobOfB, null).json().getString("status")).isEqualTo("pending");
+  }
+
   private static String created() {
     String id = uniqueId("sec");
     assertThat(as(ADMIN, "PUT", "/_connector/" + id, "{}").status()).isEqualTo(201);

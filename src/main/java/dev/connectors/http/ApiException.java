@@ -1,5 +1,7 @@
 package dev.connectors.http;
 
+import io.vertx.core.json.JsonObject;
+
 /**
  * A request the service answers with an Elasticsearch error body: the HTTP status, the error
  * {@code type} and the {@code reason}, exactly as a client will see them.
@@ -12,16 +14,36 @@ public final class ApiException extends RuntimeException {
   private final int status;
   private final String type;
   private final long retryAfterSeconds;
+  private final JsonObject metadata;
 
   public ApiException(int status, String type, String reason) {
     this(status, type, reason, DEFAULT_RETRY_AFTER_SECONDS);
   }
 
   private ApiException(int status, String type, String reason, long retryAfterSeconds) {
+    this(status, type, reason, retryAfterSeconds, null);
+  }
+
+  private ApiException(int status, String type, String reason, long retryAfterSeconds, JsonObject metadata) {
     super(reason, null, false, false);
     this.status = status;
     this.type = type;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.metadata = metadata;
+  }
+
+  /**
+   * An error about one index of the index view: Elasticsearch adds the index's name, uuid and
+   * shard to the error and its root cause.
+   */
+  static ApiException aboutIndex(int status, String type, String reason, String index) {
+    return new ApiException(status, type, reason, DEFAULT_RETRY_AFTER_SECONDS, new JsonObject()
+        .put("index_uuid", IndexViewHandlers.uuid(index)).put("shard", "0").put("index", index));
+  }
+
+  /** Fields Elasticsearch adds to this error's body after its reason, or null. */
+  JsonObject metadata() {
+    return metadata;
   }
 
   /** The {@code Retry-After} of a 429 or 503; none for other statuses. */

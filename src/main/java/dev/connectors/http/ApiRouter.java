@@ -2,6 +2,7 @@ package dev.connectors.http;
 
 import dev.connectors.config.AppConfig;
 import dev.connectors.model.CheckReady;
+import dev.connectors.model.IndexView;
 import dev.connectors.security.Authenticator;
 import dev.connectors.security.SecretBox;
 import dev.connectors.store.StoreClient;
@@ -111,6 +112,24 @@ public final class ApiRouter {
     withBody(router, doc, HttpMethod.PUT, CONNECTOR + "/_error", ConnectorHandlers.UPDATE_ERROR).handler(connectors::updateError);
     for (UpdateHandlers.Endpoint endpoint : UpdateHandlers.ENDPOINTS) {
       withBody(router, doc, HttpMethod.PUT, CONNECTOR + "/" + endpoint.suffix(), endpoint.schema()).handler(ctx -> updates.update(ctx, endpoint));
+    }
+
+    // the index view: the two tables as the connectors framework's indices, under both names
+    var indexView = new IndexViewHandlers(store);
+    for (IndexView view : IndexView.values()) {
+      for (String name : view.names()) {
+        String index = "/" + name;
+        router.head(index).handler(indexView::exists);
+        router.get(index).handler(indexView::describe);
+        router.put(index).handler(indexView::create);
+        router.get(index + "/_doc/:" + IndexViewHandlers.DOC_ID).handler(indexView::get);
+        withBody(router, doc, HttpMethod.GET, index + "/_search", IndexViewHandlers.SEARCH).handler(indexView::search);
+        withBody(router, doc, HttpMethod.POST, index + "/_search", IndexViewHandlers.SEARCH).handler(indexView::search);
+        withBody(router, doc, HttpMethod.GET, index + "/_count", IndexViewHandlers.COUNT).handler(indexView::count);
+        withBody(router, doc, HttpMethod.POST, index + "/_count", IndexViewHandlers.COUNT).handler(indexView::count);
+        withBody(router, doc, HttpMethod.POST, index + "/_update/:" + IndexViewHandlers.DOC_ID, IndexViewHandlers.UPDATE)
+            .handler(indexView::update);
+      }
     }
 
     // the fleet dashboard (beyond Elasticsearch): static files, open like /_openapi; every number

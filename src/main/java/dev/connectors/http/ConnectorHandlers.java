@@ -146,7 +146,7 @@ final class ConnectorHandlers {
       throw ApiException.illegalArgument("Required [error]");
     }
     store.send(new UpdateError(id, (String) body.get("error")))
-        .onSuccess(result -> Responses.json(ctx, 200, new JsonObject().put("result", result.wireName())))
+        .onSuccess(written -> Responses.json(ctx, 200, new JsonObject().put("result", written.result().wireName())))
         .onFailure(ctx::fail);
   }
 }

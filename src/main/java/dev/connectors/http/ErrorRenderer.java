@@ -73,12 +73,15 @@ final class ErrorRenderer {
 
   static JsonObject body(ApiException error) {
     JsonObject cause = new JsonObject().put("type", error.type()).put("reason", error.reason());
-    return new JsonObject()
-        .put("error", new JsonObject()
-            .put("root_cause", new JsonArray().add(cause))
-            .put("type", error.type())
-            .put("reason", error.reason()))
-        .put("status", error.status());
+    JsonObject top = new JsonObject()
+        .put("root_cause", new JsonArray().add(cause))
+        .put("type", error.type())
+        .put("reason", error.reason());
+    if (error.metadata() != null) {
+      cause.mergeIn(error.metadata());
+      top.mergeIn(error.metadata());
+    }
+    return new JsonObject().put("error", top).put("status", error.status());
   }
 
   private static ApiException toApiException(RoutingContext ctx) {

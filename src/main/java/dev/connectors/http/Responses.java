@@ -1,5 +1,9 @@
 package dev.connectors.http;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -115,6 +119,11 @@ final class Responses {
       response.drainHandler(null);
       writeSlices(response, bytes, next, written);
     });
+  }
+
+  /** A record as the JSON object an answer would show it as (times in the API's format). */
+  static JsonObject tree(Object record) {
+    return new JsonObject(MAPPER.<Map<String, Object>>convertValue(record, new TypeReference<>() { }));
   }
 
   /** {@code ?pretty} indents, as in Elasticsearch. */

@@ -1,5 +1,7 @@
 package dev.connectors.http;
 
+import dev.connectors.model.IndexView;
+
 import dev.connectors.security.Action;
 import dev.connectors.security.Authenticator;
 import dev.connectors.security.Credentials;
@@ -102,6 +104,12 @@ final class SecurityGate {
     return readable == null ? null : List.copyOf(readable);
   }
 
+  /** The connectors the caller may write, for the index view's updates: null when every one. */
+  static List<String> writable(RoutingContext ctx) {
+    Set<String> writable = principal(ctx).permission().connectorsAllowing(Action.WRITE_CONNECTORS);
+    return writable == null ? null : List.copyOf(writable);
+  }
+
   /** The caller, as the gate let it through. */
   static Principal principal(RoutingContext ctx) {
     return ctx.get(PRINCIPAL);
@@ -118,6 +126,9 @@ final class SecurityGate {
       return null; // Elasticsearch asks for monitor; every connector key of a fleet has it
     }
     String[] segments = path.split("/");
+    if (segments.length > 1 && IndexView.named(segments[1]) != null) {
+      return authorizeIndexView(principal, method, segments);
+    }
     if (segments.length > 2 && segments[2].equals("_secret")) {
       Action needed = method.equals("GET") ? Action.READ_SECRETS : Action.WRITE_SECRETS;
       return principal.permission().allows(needed, null) ? null
@@ -137,6 +148,29 @@ final class SecurityGate {
         .replace("_", "") + "/" + method.toLowerCase());
     Action needed = method.equals("GET") || method.equals("HEAD") ? Action.READ_CONNECTORS : Action.WRITE_CONNECTORS;
     return principal.permission().allows(needed, connectorId) ? null : action;
+  }
+
+  /**
+   * The index view: every caller that may read some connector may search and read (and sees
+   * the documents of its connectors only); an update of a connector needs write on it, of a
+   * sync job write on some connector (the statement checks the job's). Elasticsearch's index
+   * action names.
+   */
+  private static String authorizeIndexView(Principal principal, String method, String[] segments) {
+    boolean update = segments.length > 2 && segments[2].equals("_update");
+    Set<String> allowed = principal.permission().connectorsAllowing(update ? Action.WRITE_CONNECTORS : Action.READ_CONNECTORS);
+    if (update && IndexView.named(segments[1]) == IndexView.CONNECTORS && segments.length > 3) {
+      String id = URLDecoder.decode(segments[3].replace("+", "%2B"), StandardCharsets.UTF_8);
+      return principal.permission().allows(Action.WRITE_CONNECTORS, id) ? null : "indices:data/write/update";
+    }
+    if (allowed == null || !allowed.isEmpty()) {
+      return null;
+    }
+    if (update) {
+      return "indices:data/write/update";
+    }
+    return segments.length > 2 && segments[2].equals("_doc") ? "indices:data/read/get"
+        : segments.length > 2 ? "indices:data/read/search" : "indices:admin/get";
   }
 
   /** The path with dot segments resolved; a malformed percent-encoding is the client's error. */

@@ -144,15 +144,24 @@ final class CoalescingBatcher<C extends StoreCommand<R>, R> {
    * place in the batch, from 1), {@code found} and {@code changed}.
    */
   static <C> Answers<C, WriteResult> writes(Function<C, String> connectorId) {
+    return writes(connectorId, CoalescingBatcher::writeResult);
+  }
+
+  /** {@link #writes(Function)}, each found command's answer read from its row by {@code answer}. */
+  static <C, R> Answers<C, R> writes(Function<C, String> connectorId, Function<Row, R> answer) {
     return (batch, rows) -> {
-      List<Future<WriteResult>> results = new ArrayList<>(java.util.Collections.nCopies(batch.size(), null));
+      List<Future<R>> results = new ArrayList<>(java.util.Collections.nCopies(batch.size(), null));
       for (Row row : rows) {
         int index = (int) row.getLong("ord").longValue() - 1;
         results.set(index, !row.getBoolean("found")
             ? Future.failedFuture(StoreException.connectorNotFound(connectorId.apply(batch.get(index))))
-            : Future.succeededFuture(row.getBoolean("changed") ? WriteResult.UPDATED : WriteResult.NOOP));
+            : Future.succeededFuture(answer.apply(row)));
       }
       return results;
     };
+  }
+
+  static WriteResult writeResult(Row row) {
+    return row.getBoolean("changed") ? WriteResult.UPDATED : WriteResult.NOOP;
   }
 }

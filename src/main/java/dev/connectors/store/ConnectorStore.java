@@ -36,7 +36,7 @@ final class ConnectorStore {
   private final MeterRegistry registry;
   /** Whether updates write error-history entries ({@code ERROR_HISTORY_MAX} above 0). */
   private final boolean history;
-  private final CoalescingBatcher<UpdateError, WriteResult> errorBatcher;
+  private final CoalescingBatcher<UpdateError, UpdateError.Written> errorBatcher;
   private final CoalescingBatcher<UpdateConnector, WriteResult> checkInBatcher;
   private final CoalescingBatcher<GetConnector, Connector> readBatcher;
 
@@ -48,7 +48,7 @@ final class ConnectorStore {
     this.history = config.fleet().errorHistoryMax() > 0;
     errorBatcher = new CoalescingBatcher<>(statements,
         history ? SqlQueries.UPDATE_ERRORS : SqlQueries.UPDATE_ERRORS_WITHOUT_HISTORY, ConnectorStore::updateErrorArguments,
-        CoalescingBatcher.writes(UpdateError::id), config.errorBatchMax(), batchesInFlight, config.dbWaitQueueMax(),
+        updateErrorAnswers(), config.errorBatchMax(), batchesInFlight, config.dbWaitQueueMax(),
         batchSizes("update_error"));
     checkInBatcher = new CoalescingBatcher<>(statements, SqlQueries.CHECK_INS, ConnectorStore::checkInArguments,
         CoalescingBatcher.writes(UpdateConnector::id), config.errorBatchMax(), batchesInFlight,
@@ -56,6 +56,12 @@ final class ConnectorStore {
     readBatcher = new CoalescingBatcher<>(statements, SqlQueries.GET_CONNECTORS, ConnectorStore::readArguments,
         ConnectorStore::readAnswers, config.errorBatchMax(), batchesInFlight, config.dbWaitQueueMax(),
         batchSizes("get_connector"));
+  }
+
+  /** Each update-error's answer: what it did and the row's sequence number after it. */
+  static CoalescingBatcher.Answers<UpdateError, UpdateError.Written> updateErrorAnswers() {
+    return CoalescingBatcher.writes(UpdateError::id,
+        row -> new UpdateError.Written(CoalescingBatcher.writeResult(row), row.getLong("seq_no")));
   }
 
   /** The ids of a batch of check-ins, in arrival order (one answer row per check-in). */
@@ -151,7 +157,8 @@ final class ConnectorStore {
         .compose(rows -> Rows.toPageOffLoop(vertx, rows, c.size(), Rows::toConnector));
   }
 
-  private static Throwable indexNameConflict(Throwable failure, String indexName) {
+  /** A write that would give a second live connector the same index name: Elasticsearch's 400. */
+  static Throwable indexNameConflict(Throwable failure, String indexName) {
     if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())
         && "connectors_index_name_live_key".equals(pg.getConstraint())) {
       return new StoreException(StoreError.INDEX_NAME_IN_USE,

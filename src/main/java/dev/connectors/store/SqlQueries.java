@@ -2,6 +2,9 @@ package dev.connectors.store;
 
 import dev.connectors.model.ConnectorStatus;
 import dev.connectors.model.ConnectorUpdate;
+import dev.connectors.model.IndexCommands.Count;
+import dev.connectors.model.IndexCommands.Search;
+import dev.connectors.model.IndexView;
 import dev.connectors.model.ListConnectors;
 import dev.connectors.model.SyncJobCommands.ListSyncJobs;
 import dev.connectors.model.ManagedConnectorIndex;
@@ -361,7 +364,11 @@ final class SqlQueries {
    *       arrival order — the entries a run of the requests one after another would write;</li>
    *   <li>the result: one row per request in arrival order, answering what that request would
    *       have answered as a statement of its own after the ones before it: not found, noop
-   *       or updated.</li>
+   *       or updated; and the row's sequence number ({@code xmin}, the index view's
+   *       {@code _seq_no}) after it. The batch commits once, so its requests' states in between
+   *       are never seen by anyone: a request whose state is the row's final one gets the final
+   *       sequence number, one whose state a later request of the batch replaced gets -2
+   *       (Elasticsearch's "unassigned"), which no conditional write can match.</li>
    * </ul>
    */
   private static final String UPDATE_ERRORS_TEMPLATE = """
@@ -370,11 +377,14 @@ final class SqlQueries {
                lag(i.error) OVER same_id AS previous_error,
                lag(i.status) OVER same_id AS previous_status,
                row_number() OVER same_id = 1 AS first_for_id,
-               row_number() OVER (PARTITION BY i.id ORDER BY i.ord DESC) = 1 AS last_for_id
+               row_number() OVER (PARTITION BY i.id ORDER BY i.ord DESC) = 1 AS last_for_id,
+               last_value(i.error) OVER whole_id AS final_error,
+               last_value(i.status) OVER whole_id AS final_status
         FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS i(id, error, status, ord)
-        WINDOW same_id AS (PARTITION BY i.id ORDER BY i.ord)
+        WINDOW same_id AS (PARTITION BY i.id ORDER BY i.ord),
+               whole_id AS (PARTITION BY i.id ORDER BY i.ord ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
       ), target AS (
-        SELECT c.id, c.error, c.status FROM connectors c
+        SELECT c.id, c.error, c.status, c.xmin::text::bigint AS seq_no FROM connectors c
         WHERE c.id = ANY ($1::text[]) AND NOT c.deleted
         ORDER BY c.id
         FOR NO KEY UPDATE
@@ -382,14 +392,16 @@ final class SqlQueries {
         UPDATE connectors c SET error = i.error, status = i.status, updated_at = now()
         FROM target t JOIN input i ON i.id = t.id AND i.last_for_id
         WHERE c.id = t.id AND (t.error IS DISTINCT FROM i.error OR t.status <> i.status)
-        RETURNING c.id
+        RETURNING c.id, c.xmin::text::bigint AS seq_no
       ), answers AS (
         SELECT i.ord, i.id, i.error, i.status, t.id IS NOT NULL AS found,
                CASE WHEN i.first_for_id THEN t.status ELSE i.previous_status END AS status_before,
-               CASE WHEN i.first_for_id THEN t.error ELSE i.previous_error END AS error_before
-        FROM input i LEFT JOIN target t ON t.id = i.id
+               CASE WHEN i.first_for_id THEN t.error ELSE i.previous_error END AS error_before,
+               CASE WHEN i.error IS NOT DISTINCT FROM i.final_error AND i.status = i.final_status
+                    THEN coalesce(ch.seq_no, t.seq_no) ELSE -2 END AS seq_no
+        FROM input i LEFT JOIN target t ON t.id = i.id LEFT JOIN changed ch ON ch.id = i.id
       ){history}
-      SELECT ord, found, error_before IS DISTINCT FROM error OR status_before <> status AS changed
+      SELECT ord, found, error_before IS DISTINCT FROM error OR status_before <> status AS changed, seq_no
       FROM answers
       ORDER BY ord""";
 
@@ -604,7 +616,7 @@ final class SqlQueries {
         .collect(Collectors.joining(", "));
     return """
         WITH target AS (
-          SELECT * FROM {table} WHERE {live} FOR NO KEY UPDATE
+          SELECT *, xmin::text::bigint AS seq_no FROM {table} WHERE {live} FOR NO KEY UPDATE
         ), patch AS (
           SELECT $2::jsonb AS p
         ), verdict AS (
@@ -614,10 +626,11 @@ final class SqlQueries {
           UPDATE {table} c SET ({columns}) = ROW({values}), updated_at = now()
           FROM target t CROSS JOIN patch JOIN verdict v ON v.id = t.id
           WHERE c.id = t.id AND v.violation IS NULL AND v.differs
-          RETURNING c.*
+          RETURNING c.*, c.xmin::text::bigint AS new_seq_no
         ){history}
         SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS changed,
-               (SELECT violation FROM verdict) AS violation"""
+               (SELECT violation FROM verdict) AS violation,
+               coalesce((SELECT new_seq_no FROM changed), (SELECT seq_no FROM target)) AS seq_no"""
         .replace("{history}", table.equals("connectors") ? ERROR_HISTORY_ENTRY : "")
         .replace("{table}", table)
         .replace("{live}", live)
@@ -792,6 +805,76 @@ final class SqlQueries {
 
   static String update(SyncJobUpdate update) {
     return SYNC_JOB_UPDATES.get(update);
+  }
+
+  /** A row's sequence number as the index view shows it ({@code _seq_no}): every write gives the row a new {@code xmin}. */
+  static final String SEQ_NO = "xmin::text::bigint AS seq_no";
+
+  /** The columns of an index view's documents, in the order {@link Rows} reads them. */
+  static String documentColumns(IndexView view) {
+    return view == IndexView.CONNECTORS ? CONNECTOR_COLUMNS : SYNC_JOB_COLUMNS;
+  }
+
+  /**
+   * {@code _search}: the page's rows with their sequence numbers and sort values, each carrying
+   * the count of matches up to {@code countUpTo} (-1: not counted); a page past the end is one
+   * row whose {@code id} is null.
+   */
+  static Query search(Search search) {
+    QuerySql sql = new QuerySql(search.view());
+    String where = sql.where(search.query(), search.scope());
+    String table = search.view().table();
+    String total = search.countUpTo() == null ? "SELECT -1::bigint AS total"
+        : "SELECT count(*) AS total FROM (SELECT 1 FROM " + table + " WHERE " + where + " LIMIT "
+            + sql.bind((long) search.countUpTo(), "bigint") + ") counted";
+    String page = "SELECT " + documentColumns(search.view()) + ", " + SEQ_NO + sql.sortValues(search.sort())
+        + " FROM " + table + " WHERE " + where + " ORDER BY " + sql.orderBy(search.sort())
+        + " LIMIT " + sql.bind((long) search.size(), "bigint") + " OFFSET " + sql.bind((long) search.from(), "bigint");
+    return new Query("WITH total AS (" + total + ") SELECT total.total, page.* FROM total LEFT JOIN ("
+        + page + ") page ON true", sql.args());
+  }
+
+  /** {@code _count}. */
+  static Query count(Count count) {
+    QuerySql sql = new QuerySql(count.view());
+    String where = sql.where(count.query(), count.scope());
+    return new Query("SELECT count(*) AS total FROM " + count.view().table() + " WHERE " + where, sql.args());
+  }
+
+  /** {@code _doc/{id}}: $1 id, $2 the connectors the caller may see (null: all). */
+  static String getDocument(IndexView view) {
+    return "SELECT " + documentColumns(view) + ", " + SEQ_NO + " FROM " + view.table()
+        + " WHERE id = $1 AND ($2::text[] IS NULL OR " + view.connectorColumn() + " = ANY($2::text[]))";
+  }
+
+  /**
+   * {@code _update/{id}} with a partial document, over every field of the view: $1 id, $2 the
+   * document (jsonb), $3 the sequence number it requires (null: any), $4 the connectors the
+   * caller may write (null: all). A field the document leaves out keeps its value; an object is
+   * merged into the stored one (Elasticsearch's merge of a partial document); a row whose values
+   * do not change is not written (Elasticsearch's {@code noop}). Rows of deleted connectors are
+   * documents too. The violation {@code conflict}: the row has another sequence number.
+   */
+  static String indexUpdate(IndexView view, boolean history) {
+    List<String> columns = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    view.fields().forEach((name, field) -> {
+      columns.add(field.column());
+      String value = switch (field.type()) {
+        case KEYWORD -> "p->>'" + name + "'";
+        case BOOLEAN -> "(p->>'" + name + "')::boolean";
+        case LONG -> "(p->>'" + name + "')::bigint";
+        case DATE -> "(p->>'" + name + "')::timestamptz";
+        case OBJECT -> field.nullable() ? "nullif(jsonb_deep_merge(t." + name + ", p->'" + name + "'), 'null'::jsonb)"
+            : "jsonb_deep_merge(t." + name + ", p->'" + name + "')";
+      };
+      values.add(keep(field.column(), value));
+    });
+    String sql = conditionalUpdate(view.table(),
+        "id = $1 AND ($4::text[] IS NULL OR " + view.connectorColumn() + " = ANY($4::text[]))",
+        String.join(", ", columns), String.join(", ", values),
+        "CASE WHEN $3::bigint IS NULL OR t.seq_no = $3::bigint THEN NULL ELSE 'conflict' END");
+    return history ? sql : sql.replace(ERROR_HISTORY_ENTRY, "");
   }
 
   static final String API_KEY_COLUMNS =

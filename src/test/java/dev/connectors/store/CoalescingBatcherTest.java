@@ -106,9 +106,9 @@ class CoalescingBatcherTest {
   private static List<String> batchedAnswers(List<UpdateError> requests, int maxBatch) throws Exception {
     return TestPool.submitAtOnce(context, () -> new CoalescingBatcher<>(
             new Statements(pool, 5_000, System::currentTimeMillis), SqlQueries.UPDATE_ERRORS,
-            ConnectorStore::updateErrorArguments, CoalescingBatcher.writes(UpdateError::id), maxBatch, 1, 10_000,
+            ConnectorStore::updateErrorArguments, ConnectorStore.updateErrorAnswers(), maxBatch, 1, 10_000,
             DistributionSummary.builder("batch").register(new SimpleMeterRegistry())),
-        requests, WriteResult::name, TestPool.notFoundAs(NOT_FOUND));
+        requests, written -> written.result().name(), TestPool.notFoundAs(NOT_FOUND));
   }
 
   private static void assertStored(Map<String, String[]> expected) {
@@ -211,9 +211,9 @@ class CoalescingBatcherTest {
           new UpdateError(p + "failing", poison), new UpdateError(p + "blank", "good two"));
       assertThat(TestPool.submitAtOnce(context, () -> new CoalescingBatcher<>(
               new Statements(pool, 5_000, System::currentTimeMillis), SqlQueries.UPDATE_ERRORS,
-              ConnectorStore::updateErrorArguments, CoalescingBatcher.writes(UpdateError::id), 256, 1, 10_000,
+              ConnectorStore::updateErrorArguments, ConnectorStore.updateErrorAnswers(), 256, 1, 10_000,
               DistributionSummary.builder("isolation").register(new SimpleMeterRegistry())),
-          requests, WriteResult::name, failure -> Future.succeededFuture(StoreErrors.classify(failure).error().name())))
+          requests, written -> written.result().name(), failure -> Future.succeededFuture(StoreErrors.classify(failure).error().name())))
           .containsExactly("UPDATED", "UPDATED", "DATABASE_FAILURE", "UPDATED");
       assertThat(TestDatabase.row("SELECT error FROM connectors WHERE id = ?", p + "ok")).containsEntry("error", "good one");
       assertThat(TestDatabase.row("SELECT error FROM connectors WHERE id = ?", p + "blank")).containsEntry("error", "good two");

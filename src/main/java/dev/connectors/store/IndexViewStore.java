@@ -1,0 +1,102 @@
+package dev.connectors.store;
+
+import dev.connectors.model.IndexCommands.Count;
+import dev.connectors.model.IndexCommands.DocWrite;
+import dev.connectors.model.IndexCommands.GetDoc;
+import dev.connectors.model.IndexCommands.Hit;
+import dev.connectors.model.IndexCommands.Hits;
+import dev.connectors.model.IndexCommands.Outcome;
+import dev.connectors.model.IndexCommands.Search;
+import dev.connectors.model.IndexCommands.UpdateDoc;
+import dev.connectors.model.IndexView;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The index view's commands ({@link IndexView}): searches, counts and reads of the two tables
+ * with each row's sequence number, and partial updates conditional on it; one statement each.
+ */
+final class IndexViewStore {
+
+  private final Vertx vertx;
+  private final Statements statements;
+  private final boolean history;
+
+  IndexViewStore(Vertx vertx, Statements statements, boolean history) {
+    this.vertx = vertx;
+    this.statements = statements;
+    this.history = history;
+  }
+
+  List<MessageConsumer<?>> register(CommandHandlers handlers) {
+    return List.of(
+        handlers.serve(Search.class, this::search),
+        handlers.serve(Count.class, this::count),
+        handlers.serve(GetDoc.class, this::getDoc),
+        handlers.serve(UpdateDoc.class, this::updateDoc));
+  }
+
+  private Future<Hits> search(Search search, long deadline) {
+    SqlQueries.Query query = SqlQueries.search(search);
+    int sortKeys = search.sort().size();
+    return statements.run(query.sql(), query.args(), deadline)
+        .compose(rows -> vertx.executeBlocking(() -> hits(search.view(), rows, sortKeys), false));
+  }
+
+  private Future<Long> count(Count count, long deadline) {
+    SqlQueries.Query query = SqlQueries.count(count);
+    return statements.run(query.sql(), query.args(), deadline).map(rows -> Rows.firstRow(rows).getLong("total"));
+  }
+
+  private Future<Hits> getDoc(GetDoc get, long deadline) {
+    Tuple args = Tuple.tuple().addString(get.id()).addArrayOfString(get.scope() == null ? null : get.scope().toArray(String[]::new));
+    return statements.run(SqlQueries.getDocument(get.view()), args, deadline)
+        .map(rows -> new Hits(null, rows.size() == 0 ? List.of() : List.of(hit(get.view(), Rows.firstRow(rows), 0))));
+  }
+
+  private Future<DocWrite> updateDoc(UpdateDoc update, long deadline) {
+    Tuple args = Tuple.of(update.id(), update.doc(), update.ifSeqNo(),
+        update.scope() == null ? null : update.scope().toArray(String[]::new));
+    return statements.run(SqlQueries.indexUpdate(update.view(), history), args, deadline)
+        .map(rows -> {
+          Row row = Rows.firstRow(rows);
+          if (!row.getBoolean("found")) {
+            return new DocWrite(Outcome.MISSING, -1);
+          }
+          long seqNo = row.getLong("seq_no");
+          if (row.getString("violation") != null) {
+            return new DocWrite(Outcome.CONFLICT, seqNo);
+          }
+          return new DocWrite(row.getBoolean("changed") ? Outcome.UPDATED : Outcome.NOOP, seqNo);
+        })
+        .recover(failure -> Future.failedFuture(ConnectorStore.indexNameConflict(failure, update.doc().getString("index_name"))));
+  }
+
+  /** A page of rows of {@link SqlQueries#search}: each carries the count; a page past the end has one row without an id. */
+  private static Hits hits(IndexView view, RowSet<Row> rows, int sortKeys) {
+    long total = -1;
+    List<Hit> hits = new ArrayList<>();
+    for (Row row : rows) {
+      total = row.getLong("total");
+      if (row.getString("id") != null) {
+        hits.add(hit(view, row, sortKeys));
+      }
+    }
+    return new Hits(total < 0 ? null : total, hits);
+  }
+
+  private static Hit hit(IndexView view, Row row, int sortKeys) {
+    List<Object> sort = new ArrayList<>(sortKeys);
+    for (int i = 0; i < sortKeys; i++) {
+      sort.add(row.getValue("sort_" + i));
+    }
+    Object document = view == IndexView.CONNECTORS ? Rows.toConnector(row) : Rows.toSyncJob(row);
+    return new Hit(row.getString("id"), row.getLong("seq_no"), document, sort);
+  }
+}
