@@ -307,13 +307,16 @@ SELECT EXISTS (SELECT 1 FROM c) AS found, (SELECT index_name FROM c) AS index_na
 SELECT id, cancelation_requested_at, canceled_at, completed_at, connector::text, created_at,
 deleted_document_count, error, indexed_document_count, indexed_document_volume, job_type,
 last_seen, metadata::text, started_at, status, total_document_count, trigger_method,
-worker_hostname FROM sync_jobs WHERE id = $1;
+worker_hostname FROM sync_jobs WHERE id = $1 AND ($2::text[] IS NULL OR connector_id = ANY($2::text[]));
 
 -- DELETE_SYNC_JOB
-DELETE FROM sync_jobs WHERE id = $1 RETURNING id;
+DELETE FROM sync_jobs WHERE id = $1 AND ($2::text[] IS NULL OR connector_id = ANY($2::text[])) RETURNING id;
 
 -- SEQ_NO
 xmin::text::bigint AS seq_no;
+
+-- CONTENT_INDICES
+SELECT index_name FROM connectors WHERE id = ANY($1::text[]) AND NOT deleted AND index_name IS NOT NULL;
 
 -- CREATE_API_KEY
 INSERT INTO api_keys (id, name, secret_hash, creator, privileges, expiration, parent_id)
@@ -701,9 +704,9 @@ SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS
 
 -- update sync job: CANCEL
 WITH target AS (
-  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 AND ($2::text[] IS NULL OR connector_id = ANY($2::text[])) FOR NO KEY UPDATE
 ), patch AS (
-  SELECT $2::jsonb AS p
+  SELECT $3::jsonb AS p
 ), verdict AS (
   SELECT t.id, (CASE WHEN t.status IN ('pending', 'suspended') THEN NULL ELSE CASE WHEN t.status IN ('in_progress') THEN NULL ELSE 'Invalid transition attempt from [' || t.status || '] to [canceling]. Such a ConnectorSyncStatus transition is not supported by the Connector Protocol.' END END)::text AS violation, ROW(CASE WHEN t.status IN ('pending', 'suspended') THEN 'canceled' ELSE 'canceling' END, now(), CASE WHEN t.status IN ('pending', 'suspended') THEN now() ELSE t.canceled_at END, CASE WHEN t.status IN ('pending', 'suspended') THEN now() ELSE t.completed_at END) IS DISTINCT FROM ROW(t.status, t.cancelation_requested_at, t.canceled_at, t.completed_at) AS differs
   FROM target t CROSS JOIN patch
@@ -719,9 +722,9 @@ SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS
 
 -- update sync job: CHECK_IN
 WITH target AS (
-  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 AND ($2::text[] IS NULL OR connector_id = ANY($2::text[])) FOR NO KEY UPDATE
 ), patch AS (
-  SELECT $2::jsonb AS p
+  SELECT $3::jsonb AS p
 ), verdict AS (
   SELECT t.id, (NULL)::text AS violation, ROW(now()) IS DISTINCT FROM ROW(t.last_seen) AS differs
   FROM target t CROSS JOIN patch
@@ -737,9 +740,9 @@ SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS
 
 -- update sync job: CLAIM
 WITH target AS (
-  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 AND ($2::text[] IS NULL OR connector_id = ANY($2::text[])) FOR NO KEY UPDATE
 ), patch AS (
-  SELECT $2::jsonb AS p
+  SELECT $3::jsonb AS p
 ), verdict AS (
   SELECT t.id, (CASE WHEN t.status IN ('pending', 'suspended') THEN NULL ELSE 'Invalid transition attempt from [' || t.status || '] to [in_progress]. Such a ConnectorSyncStatus transition is not supported by the Connector Protocol.' END)::text AS violation, ROW('in_progress', now(), now(), p->>'worker_hostname', CASE WHEN p ? 'sync_cursor' THEN jsonb_set(t.connector, '{sync_cursor}', p->'sync_cursor') ELSE t.connector END) IS DISTINCT FROM ROW(t.status, t.started_at, t.last_seen, t.worker_hostname, t.connector) AS differs
   FROM target t CROSS JOIN patch
@@ -755,9 +758,9 @@ SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS
 
 -- update sync job: ERROR
 WITH target AS (
-  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 AND ($2::text[] IS NULL OR connector_id = ANY($2::text[])) FOR NO KEY UPDATE
 ), patch AS (
-  SELECT $2::jsonb AS p
+  SELECT $3::jsonb AS p
 ), verdict AS (
   SELECT t.id, (CASE WHEN t.status IN ('in_progress', 'canceling') THEN NULL ELSE 'Invalid transition attempt from [' || t.status || '] to [error]. Such a ConnectorSyncStatus transition is not supported by the Connector Protocol.' END)::text AS violation, ROW('error', p->>'error') IS DISTINCT FROM ROW(t.status, t.error) AS differs
   FROM target t CROSS JOIN patch
@@ -773,9 +776,9 @@ SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS
 
 -- update sync job: STATS
 WITH target AS (
-  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 AND ($2::text[] IS NULL OR connector_id = ANY($2::text[])) FOR NO KEY UPDATE
 ), patch AS (
-  SELECT $2::jsonb AS p
+  SELECT $3::jsonb AS p
 ), verdict AS (
   SELECT t.id, (NULL)::text AS violation, ROW((p->>'deleted_document_count')::bigint, (p->>'indexed_document_count')::bigint, (p->>'indexed_document_volume')::bigint, CASE WHEN p ? 'total_document_count' THEN (p->>'total_document_count')::bigint ELSE t.total_document_count END, coalesce((p->>'last_seen')::timestamptz, now()), jsonb_deep_merge(t.metadata, p->'metadata')) IS DISTINCT FROM ROW(t.deleted_document_count, t.indexed_document_count, t.indexed_document_volume, t.total_document_count, t.last_seen, t.metadata) AS differs
   FROM target t CROSS JOIN patch

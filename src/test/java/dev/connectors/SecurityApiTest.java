@@ -225,6 +225,43 @@ class SecurityApiTest extends ServiceTest {
     assertThat(as(ADMIN, "GET", "/_connector/_sync_job/" + jobOfB, null).json().getString("status")).isEqualTo("pending");
   }
 
+  @Test
+  @DisplayName("sync jobs under a key for connector A (the connectors framework's key): A's jobs can be created, read, "
+      + "claimed and updated; B's are not found and a job for B is 403")
+  void scopedSyncJobs() {
+    String a = created();
+    String b = created();
+    for (String id : List.of(a, b)) {
+      assertThat(as(ADMIN, "PUT", "/_connector/" + id + "/_index_name", "{\"index_name\":\"search-" + id + "\"}").status()).isEqualTo(200);
+      assertThat(as(ADMIN, "PUT", "/_connector/" + id + "/_service_type", "{\"service_type\":\"dir\"}").status()).isEqualTo(200);
+    }
+    String jobOfB = as(ADMIN, "POST", "/_connector/_sync_job", "{\"id\":\"" + b + "\"}").json().getString("id");
+    JsonObject key = createKey(new JsonObject().put("name", "jobs-a").put("role_descriptors", new JsonObject()
+        .put("connector", new JsonObject().put("cluster", new JsonArray().add("manage_connector"))
+            .put("connectors", new JsonArray().add(a)))));
+    Map<String, String> auth = apiKey(key);
+
+    var created = as(auth, "POST", "/_connector/_sync_job", "{\"id\":\"" + a + "\"}");
+    assertThat(created.status()).as(created.body()).isEqualTo(200);
+    String jobOfA = created.json().getString("id");
+    assertThat(as(auth, "GET", "/_connector/_sync_job/" + jobOfA, null).status()).isEqualTo(200);
+    assertThat(as(auth, "PUT", "/_connector/_sync_job/" + jobOfA + "/_claim", "{\"worker_hostname\":\"h\"}").status()).isEqualTo(200);
+    assertThat(as(auth, "PUT", "/_connector/_sync_job/" + jobOfA + "/_check_in", null).status()).isEqualTo(200);
+
+    as(auth, "POST", "/_connector/_sync_job", "{\"id\":\"" + b + "\"}").assertError(403, "security_exception",
+        "action [cluster:admin/xpack/connector/sync_job/post] is unauthorized for API key id [" + key.getString("id")
+            + "] of user [elastic]");
+    for (String[] call : new String[][] {{"GET", ""}, {"PUT", "/_claim"}, {"PUT", "/_cancel"}, {"PUT", "/_check_in"},
+        {"DELETE", ""}}) {
+      String body = call[1].equals("/_claim") ? "{\"worker_hostname\":\"h\"}" : null;
+      assertThat(as(auth, call[0], "/_connector/_sync_job/" + jobOfB + call[1], body).status())
+          .as(call[0] + " B's job" + call[1]).isEqualTo(404);
+    }
+    JsonObject untouched = as(ADMIN, "GET", "/_connector/_sync_job/" + jobOfB, null).json();
+    assertThat(untouched.getString("status")).isEqualTo("pending");
+    assertThat(untouched.getString("worker_hostname")).isNull();
+  }
+
   private static String created() {
     String id = uniqueId("sec");
     assertThat(as(ADMIN, "PUT", "/_connector/" + id, "{}").status()).isEqualTo(201);

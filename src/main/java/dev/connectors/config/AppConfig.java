@@ -38,6 +38,7 @@ import java.util.TreeSet;
  * @param esCompatVersion the Elasticsearch version {@code GET /} reports, for clients that check it
  * @param secretsKey the AES-256 key of the connector secrets API, or null: the API refuses to work
  * @param fleet when a connector is offline and a sync job idle (the fleet endpoints)
+ * @param upstream the Elasticsearch the content plane is proxied to, or null: no proxy
  */
 public record AppConfig(
     DatabaseUrl database,
@@ -65,7 +66,8 @@ public record AppConfig(
     long shutdownDrainMillis,
     String esCompatVersion,
     byte[] secretsKey,
-    FleetConfig fleet) {
+    FleetConfig fleet,
+    UpstreamConfig upstream) {
 
   /** Vert.x metrics domains that {@code METRICS_DISABLED} may name. */
   private static final Set<String> METRICS_DOMAINS =
@@ -101,7 +103,8 @@ public record AppConfig(
         integer(env, "SHUTDOWN_DRAIN_MS", 5_000, 0, 600_000),
         esVersion(env),
         secretsKey(env),
-        FleetConfig.fromEnv(env));
+        FleetConfig.fromEnv(env),
+        UpstreamConfig.fromEnv(env));
   }
 
   /**
@@ -134,7 +137,7 @@ public record AppConfig(
         errorBatchMax, errorBatchesInFlight, dbWaitQueueMax, maxInFlightRequests, shutdownGraceMillis,
         idleTimeoutSeconds, metricsDisabled, tlsCertPath, tlsKeyPath, accessLog, securityEnabled, adminPassword,
         apiKeyCacheTtlMillis, authFailureLimit, dbMaxLifetimeMillis, shutdownDrainMillis, esCompatVersion,
-        secretsKey, fleet);
+        secretsKey, fleet, upstream);
   }
 
   /** Whether the listener speaks HTTPS ({@code HTTP_TLS_CERT} and {@code HTTP_TLS_KEY} set). */

@@ -40,7 +40,8 @@ public final class ApiRouter {
     var connectors = new ConnectorHandlers(store, config.fleet().offlineAfter().value());
     var updates = new UpdateHandlers(store);
     var syncJobs = new SyncJobHandlers(store);
-    var gate = new SecurityGate(authenticator);
+    var proxy = config.upstream() == null ? null : new ContentProxy(vertx, config.upstream(), store);
+    var gate = new SecurityGate(authenticator, proxy != null);
     var fleet = new FleetHandlers(store, config.fleet(), feed, gate::stillAllowed);
     Router router = Router.router(vertx);
 
@@ -50,8 +51,17 @@ public final class ApiRouter {
     router.route().handler(Responses::productHeader);
     router.route().handler(new InFlightLimit(config.maxInFlightRequests())::admit);
     router.route().handler(ConnectorIds::checkPath);
-    router.route().handler(MediaTypes::requireJsonBody);
+    router.route().handler(ctx -> {
+      if (proxy != null && !ContentProxy.isControlPlane(ctx.normalizedPath())) {
+        ctx.next(); // the content plane's bodies are the upstream's to judge (a _bulk is NDJSON)
+      } else {
+        MediaTypes.requireJsonBody(ctx);
+      }
+    });
     router.route().handler(gate::check);
+    if (proxy != null) {
+      router.route().handler(proxy::handle);
+    }
     // only now, after authentication, is a body read (a request without one skips the body
     // handler: after an asynchronous authentication it may have ended already)
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());

@@ -40,9 +40,13 @@ final class SecurityGate {
 
   private final Authenticator authenticator;
 
+  /** Whether the content plane is proxied upstream ({@link ContentProxy}), which checks its own requests. */
+  private final boolean contentProxied;
+
   /** {@code authenticator} null: security is off, every request passes as the superuser. */
-  SecurityGate(Authenticator authenticator) {
+  SecurityGate(Authenticator authenticator, boolean contentProxied) {
     this.authenticator = authenticator;
+    this.contentProxied = contentProxied;
   }
 
   /** A route handler ahead of the body handler and every endpoint. */
@@ -89,7 +93,8 @@ final class SecurityGate {
   private Future<Principal> admit(RoutingContext ctx, Credentials credentials, String path) {
     return authenticator.authenticate(credentials, ctx.request().remoteAddress().host(), ctx.request().path())
         .compose(principal -> {
-          String action = authorize(principal, ctx.request().method().name(), path);
+          String action = contentProxied && !ContentProxy.isControlPlane(path) ? ContentProxy.authorize(principal)
+              : authorize(principal, ctx.request().method().name(), path);
           return action == null ? Future.succeededFuture(principal) : Future.failedFuture(new ApiException(403,
               "security_exception", "action [" + action + "] is unauthorized for " + principal.described()));
         });
@@ -108,6 +113,18 @@ final class SecurityGate {
   static List<String> writable(RoutingContext ctx) {
     Set<String> writable = principal(ctx).permission().connectorsAllowing(Action.WRITE_CONNECTORS);
     return writable == null ? null : List.copyOf(writable);
+  }
+
+  /**
+   * For an endpoint whose connector is named in the body (a sync job's creation): 403, as the
+   * gate answers, unless the caller may write that connector.
+   */
+  static void requireWrite(RoutingContext ctx, String connectorId, String action) {
+    Principal principal = principal(ctx);
+    if (!principal.permission().allows(Action.WRITE_CONNECTORS, connectorId)) {
+      throw new ApiException(403, "security_exception", "action [" + action + "] is unauthorized for "
+          + principal.described());
+    }
   }
 
   /** The caller, as the gate let it through. */
@@ -147,6 +164,12 @@ final class SecurityGate {
     String action = "cluster:admin/xpack/connector/" + (operation.isEmpty() ? method.toLowerCase() : operation
         .replace("_", "") + "/" + method.toLowerCase());
     Action needed = method.equals("GET") || method.equals("HEAD") ? Action.READ_CONNECTORS : Action.WRITE_CONNECTORS;
+    if (segments.length > 2 && segments[2].equals("_sync_job")) {
+      // a job's connector is known only to the store (or, for a new job, from the body): a caller
+      // that may reach some connector passes, and reaches its own connectors' jobs only
+      Set<String> allowed = principal.permission().connectorsAllowing(needed);
+      return allowed == null || !allowed.isEmpty() ? null : action;
+    }
     return principal.permission().allows(needed, connectorId) ? null : action;
   }
 

@@ -77,6 +77,7 @@ final class SyncJobHandlers {
     String jobType = oneOf("job_type", (String) body.getOrDefault("job_type", "full"), JOB_TYPES);
     String trigger = oneOf("trigger_method", (String) body.getOrDefault("trigger_method", "on_demand"),
         TRIGGER_METHODS);
+    SecurityGate.requireWrite(ctx, connectorId, "cluster:admin/xpack/connector/sync_job/post");
     String jobId = ConnectorIds.generate();
     store.send(new CreateSyncJob(jobId, connectorId, jobType == null ? "full" : jobType,
             trigger == null ? "on_demand" : trigger))
@@ -87,7 +88,7 @@ final class SyncJobHandlers {
   void getSyncJob(RoutingContext ctx) {
     String id = jobId(ctx);
     QueryParams.allow(ctx);
-    store.send(new GetSyncJob(id))
+    store.send(new GetSyncJob(id, SecurityGate.readable(ctx)))
         .onSuccess(job -> Responses.json(ctx, 200, job))
         .onFailure(ctx::fail);
   }
@@ -128,7 +129,7 @@ final class SyncJobHandlers {
   void deleteSyncJob(RoutingContext ctx) {
     String id = jobId(ctx);
     QueryParams.allow(ctx);
-    store.send(new DeleteSyncJob(id))
+    store.send(new DeleteSyncJob(id, SecurityGate.writable(ctx)))
         .onSuccess(result -> Responses.json(ctx, 200, new JsonObject().put("acknowledged", true)))
         .onFailure(ctx::fail);
   }
@@ -137,7 +138,7 @@ final class SyncJobHandlers {
     String id = jobId(ctx);
     QueryParams.allow(ctx);
     JsonObject patch = JsonBody.patch(ctx, endpoint.schema(), endpoint.check());
-    store.send(new UpdateSyncJob(id, endpoint.update(), patch))
+    store.send(new UpdateSyncJob(id, endpoint.update(), patch, SecurityGate.writable(ctx)))
         .onSuccess(result -> Responses.json(ctx, 200, endpoint.answersResult()
             ? new JsonObject().put("result", result.wireName()) : new JsonObject()))
         .onFailure(ctx::fail);

@@ -76,6 +76,13 @@ public final class IndexCommands {
   }
 
   /**
+   * The content indices of these connectors (their {@code index_name}s, live connectors only):
+   * where a connector-scoped caller may write through the content-plane proxy.
+   */
+  public record ContentIndices(List<String> connectors) implements StoreCommand<List<String>> {
+  }
+
+  /**
    * A matching document: its id, sequence number, the Connector API's record of it
    * ({@link Connector} or {@link SyncJob}) and its sort values.
    */

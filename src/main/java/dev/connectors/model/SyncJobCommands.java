@@ -14,7 +14,8 @@ public final class SyncJobCommands {
       implements StoreCommand<WriteResult> {
   }
 
-  public record GetSyncJob(String id) implements StoreCommand<SyncJob> {
+  /** A job; {@code scope}: the connectors whose jobs the caller may see (null: every one), others are not found. */
+  public record GetSyncJob(String id, List<String> scope) implements StoreCommand<SyncJob> {
   }
 
   /**
@@ -31,14 +32,17 @@ public final class SyncJobCommands {
     }
   }
 
-  public record DeleteSyncJob(String id) implements StoreCommand<WriteResult> {
+  public record DeleteSyncJob(String id, List<String> scope) implements StoreCommand<WriteResult> {
   }
 
   /** The sync-job updates, one per {@code PUT /_connector/_sync_job/{id}/<suffix>} endpoint. */
   public enum SyncJobUpdate { CANCEL, CHECK_IN, CLAIM, ERROR, STATS }
 
-  /** One update of a job; {@code patch} holds the request's checked fields. */
-  public record UpdateSyncJob(String id, SyncJobUpdate update, JsonObject patch)
+  /**
+   * One update of a job; {@code patch} holds the request's checked fields; {@code scope}: the
+   * connectors whose jobs the caller may write (null: every one), others are not found.
+   */
+  public record UpdateSyncJob(String id, SyncJobUpdate update, JsonObject patch, List<String> scope)
       implements StoreCommand<WriteResult> {
   }
 }

@@ -1,5 +1,6 @@
 package dev.connectors.store;
 
+import dev.connectors.model.IndexCommands.ContentIndices;
 import dev.connectors.model.IndexCommands.Count;
 import dev.connectors.model.IndexCommands.DocWrite;
 import dev.connectors.model.IndexCommands.GetDoc;
@@ -39,7 +40,8 @@ final class IndexViewStore {
         handlers.serve(Search.class, this::search),
         handlers.serve(Count.class, this::count),
         handlers.serve(GetDoc.class, this::getDoc),
-        handlers.serve(UpdateDoc.class, this::updateDoc));
+        handlers.serve(UpdateDoc.class, this::updateDoc),
+        handlers.serve(ContentIndices.class, this::contentIndices));
   }
 
   private Future<Hits> search(Search search, long deadline) {
@@ -76,6 +78,15 @@ final class IndexViewStore {
           return new DocWrite(row.getBoolean("changed") ? Outcome.UPDATED : Outcome.NOOP, seqNo);
         })
         .recover(failure -> Future.failedFuture(ConnectorStore.indexNameConflict(failure, update.doc().getString("index_name"))));
+  }
+
+  private Future<List<String>> contentIndices(ContentIndices c, long deadline) {
+    return statements.run(SqlQueries.CONTENT_INDICES, Tuple.of(c.connectors().toArray(String[]::new)), deadline)
+        .map(rows -> {
+          List<String> names = new ArrayList<>();
+          rows.forEach(row -> names.add(row.getString("index_name")));
+          return names;
+        });
   }
 
   /** A page of rows of {@link SqlQueries#search}: each carries the count; a page past the end has one row without an id. */

@@ -763,12 +763,16 @@ final class SqlQueries {
       SELECT EXISTS (SELECT 1 FROM c) AS found, (SELECT index_name FROM c) AS index_name,
              (SELECT service_type FROM c) AS service_type, EXISTS (SELECT 1 FROM created) AS created""";
 
-  static final String GET_SYNC_JOB = "SELECT " + SYNC_JOB_COLUMNS + " FROM sync_jobs WHERE id = $1";
+  /** A job of the connectors $2 (null: any): a connector-scoped key reaches its own connectors' jobs only. */
+  private static final String JOB_WITHIN = "id = $1 AND ($2::text[] IS NULL OR connector_id = ANY($2::text[]))";
 
-  static final String DELETE_SYNC_JOB = "DELETE FROM sync_jobs WHERE id = $1 RETURNING id";
+  static final String GET_SYNC_JOB = "SELECT " + SYNC_JOB_COLUMNS + " FROM sync_jobs WHERE " + JOB_WITHIN;
 
+  static final String DELETE_SYNC_JOB = "DELETE FROM sync_jobs WHERE " + JOB_WITHIN + " RETURNING id";
+
+  /** A job update: $1 id, $2 scope ({@link #JOB_WITHIN}), $3 the patch. */
   private static String syncJobUpdate(String columns, String values, String violation) {
-    return conditionalUpdate("sync_jobs", "id = $1", columns, values, violation);
+    return conditionalUpdate("sync_jobs", JOB_WITHIN, columns, values, violation).replace("$2::jsonb AS p", "$3::jsonb AS p");
   }
 
   /** A pending or suspended job is canceled at once; a running one is asked to cancel. */
@@ -876,6 +880,10 @@ final class SqlQueries {
         "CASE WHEN $3::bigint IS NULL OR t.seq_no = $3::bigint THEN NULL ELSE 'conflict' END");
     return history ? sql : sql.replace(ERROR_HISTORY_ENTRY, "");
   }
+
+  /** The content indices of live connectors, $1 their ids: what the content-plane proxy lets their keys reach. */
+  static final String CONTENT_INDICES = """
+      SELECT index_name FROM connectors WHERE id = ANY($1::text[]) AND NOT deleted AND index_name IS NOT NULL""";
 
   static final String API_KEY_COLUMNS =
       "id, name, secret_hash, creator, privileges, created_at, expiration, invalidated, parent_id";

@@ -80,10 +80,20 @@ final class Statements {
         : classified;
   }
 
+  /** $1 an id, $2 the connectors the caller may reach (null: all): the arguments of a read or write within a scope. */
+  static Tuple idWithin(String id, java.util.List<String> scope) {
+    return Tuple.tuple().addString(id).addArrayOfString(scope == null ? null : scope.toArray(String[]::new));
+  }
+
   /** Runs a statement of {@code SqlQueries.conditionalUpdate} and reads its verdict. */
   Future<WriteResult> conditionalUpdate(String sql, String id, JsonObject patch,
       Supplier<StoreException> notFound, long deadline) {
-    return run(sql, Tuple.of(id, patch), deadline).map(rows -> {
+    return conditionalUpdate(sql, Tuple.of(id, patch), notFound, deadline);
+  }
+
+  /** The same with the statement's own arguments. */
+  Future<WriteResult> conditionalUpdate(String sql, Tuple args, Supplier<StoreException> notFound, long deadline) {
+    return run(sql, args, deadline).map(rows -> {
       Row row = Rows.firstRow(rows);
       if (!row.getBoolean("found")) {
         throw notFound.get();

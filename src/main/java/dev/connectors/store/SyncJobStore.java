@@ -54,7 +54,7 @@ final class SyncJobStore {
   }
 
   private Future<SyncJob> getSyncJob(GetSyncJob c, long deadline) {
-    return statements.run(SqlQueries.GET_SYNC_JOB, Tuple.of(c.id()), deadline).map(rows -> {
+    return statements.run(SqlQueries.GET_SYNC_JOB, Statements.idWithin(c.id(), c.scope()), deadline).map(rows -> {
       if (rows.rowCount() == 0) {
         throw StoreException.syncJobNotFound(c.id());
       }
@@ -69,7 +69,7 @@ final class SyncJobStore {
   }
 
   private Future<WriteResult> deleteSyncJob(DeleteSyncJob c, long deadline) {
-    return statements.run(SqlQueries.DELETE_SYNC_JOB, Tuple.of(c.id()), deadline).map(rows -> {
+    return statements.run(SqlQueries.DELETE_SYNC_JOB, Statements.idWithin(c.id(), c.scope()), deadline).map(rows -> {
       if (rows.rowCount() == 0) {
         throw StoreException.syncJobNotFound(c.id());
       }
@@ -78,7 +78,7 @@ final class SyncJobStore {
   }
 
   private Future<WriteResult> updateSyncJob(UpdateSyncJob c, long deadline) {
-    return statements.conditionalUpdate(SqlQueries.update(c.update()), c.id(), c.patch(),
-        () -> StoreException.syncJobNotFound(c.id()), deadline);
+    return statements.conditionalUpdate(SqlQueries.update(c.update()), Statements.idWithin(c.id(), c.scope())
+        .addValue(c.patch()), () -> StoreException.syncJobNotFound(c.id()), deadline);
   }
 }
