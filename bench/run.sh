@@ -26,7 +26,9 @@ Options:
                         pgbench reading its snapshot row), error-watched (the error table while
                         WATCHERS streams of GET /_connector/_watch are open, default 1000, each
                         following one connector, FILTER=all: every change; plus their events and
-                        delivery lag; needs node)
+                        delivery lag; needs node), index-search (the connectors framework's
+                        _search for its connector on the index view vs the SELECT), index-connected
+                        (its {status, error} _update, coalesced, vs the UPDATE)
   --server-url URL     PostgreSQL server as postgresql://user@host:port (default postgresql://postgres@127.0.0.1:5432)
   --port P              service port (default 18080)
   --jar PATH            the service jar (default target/connector-service.jar)
@@ -125,6 +127,13 @@ SQL
 cat >"$PGB_DIR/stats.sql" <<SQL
 SELECT counts, computed_at FROM fleet_stats WHERE id = 1;
 SQL
+cat >"$PGB_DIR/index-search.sql" <<SQL
+\set n random(1, $CONNECTORS)
+SELECT (SELECT count(*) FROM (SELECT 1 FROM connectors WHERE id = ANY(ARRAY['c-' || :n]) AND NOT deleted LIMIT 10000) AS counted) AS total,
+  page.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT *, xmin::text::bigint FROM connectors
+  WHERE id = ANY(ARRAY['c-' || :n]) AND NOT deleted ORDER BY id LIMIT 100) AS page ON true;
+SQL
+cp "$PGB_DIR/error.sql" "$PGB_DIR/index-connected.sql"
 cat >"$PGB_DIR/get.sql" <<SQL
 \set n random(1, $CONNECTORS)
 SELECT * FROM connectors WHERE id = 'c-' || :n AND NOT deleted;
@@ -151,6 +160,8 @@ for endpoint in $ENDPOINTS; do
     list) lua=$BENCH/list_connectors.lua; title="GET /_connector?size=100 vs pgbench the list SELECT" ;;
     stats) lua=$BENCH/fleet_stats.lua; title="GET /_connector/_stats vs pgbench reading the snapshot" ;;
     get-bigpages) lua=$BENCH/get_connector.lua; title="GET /_connector/{id} while one client lists pages of 10,000, vs pgbench SELECT" ;;
+    index-search) lua=$BENCH/index_search.lua; title="POST /.elastic-connectors/_search (the framework's query for its connector) vs pgbench the SELECT" ;;
+    index-connected) lua=$BENCH/index_connected.lua; title="POST /.elastic-connectors/_update/{id} {status, error} (coalesced) vs pgbench UPDATE" ;;
     error-watched) lua=$BENCH/put_error.lua; title="PUT /_connector/{id}/_error while ${WATCHERS:-1000} watch streams are open, vs pgbench UPDATE" ;;
     *) echo "unknown endpoint $endpoint" >&2; exit 2 ;;
   esac

@@ -202,12 +202,9 @@ WITH input AS (
          lag(i.error) OVER same_id AS previous_error,
          lag(i.status) OVER same_id AS previous_status,
          row_number() OVER same_id = 1 AS first_for_id,
-         row_number() OVER (PARTITION BY i.id ORDER BY i.ord DESC) = 1 AS last_for_id,
-         last_value(i.error) OVER whole_id AS final_error,
-         last_value(i.status) OVER whole_id AS final_status
+         row_number() OVER (PARTITION BY i.id ORDER BY i.ord DESC) = 1 AS last_for_id
   FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS i(id, error, status, ord)
-  WINDOW same_id AS (PARTITION BY i.id ORDER BY i.ord),
-         whole_id AS (PARTITION BY i.id ORDER BY i.ord ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+  WINDOW same_id AS (PARTITION BY i.id ORDER BY i.ord)
 ), target AS (
   SELECT c.id, c.error, c.status, c.xmin::text::bigint AS seq_no FROM connectors c
   WHERE c.id = ANY ($1::text[]) AND NOT c.deleted
@@ -217,14 +214,16 @@ WITH input AS (
   UPDATE connectors c SET error = i.error, status = i.status, updated_at = now()
   FROM target t JOIN input i ON i.id = t.id AND i.last_for_id
   WHERE c.id = t.id AND (t.error IS DISTINCT FROM i.error OR t.status <> i.status)
-  RETURNING c.id, c.xmin::text::bigint AS seq_no
+  RETURNING c.id
 ), answers AS (
   SELECT i.ord, i.id, i.error, i.status, t.id IS NOT NULL AS found,
          CASE WHEN i.first_for_id THEN t.status ELSE i.previous_status END AS status_before,
          CASE WHEN i.first_for_id THEN t.error ELSE i.previous_error END AS error_before,
-         CASE WHEN i.error IS NOT DISTINCT FROM i.final_error AND i.status = i.final_status
-              THEN coalesce(ch.seq_no, t.seq_no) ELSE -2 END AS seq_no
-  FROM input i LEFT JOIN target t ON t.id = i.id LEFT JOIN changed ch ON ch.id = i.id
+         CASE WHEN NOT i.last_for_id THEN -2
+              WHEN t.error IS DISTINCT FROM i.error OR t.status <> i.status
+              THEN pg_current_xact_id()::text::bigint % 4294967296
+              ELSE t.seq_no END AS seq_no
+  FROM input i LEFT JOIN target t ON t.id = i.id
 ), history AS (
   INSERT INTO connector_error_history (connector_id, status, error, previous_status, previous_error)
   SELECT id, status, error, status_before, error_before FROM answers
@@ -241,12 +240,9 @@ WITH input AS (
          lag(i.error) OVER same_id AS previous_error,
          lag(i.status) OVER same_id AS previous_status,
          row_number() OVER same_id = 1 AS first_for_id,
-         row_number() OVER (PARTITION BY i.id ORDER BY i.ord DESC) = 1 AS last_for_id,
-         last_value(i.error) OVER whole_id AS final_error,
-         last_value(i.status) OVER whole_id AS final_status
+         row_number() OVER (PARTITION BY i.id ORDER BY i.ord DESC) = 1 AS last_for_id
   FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS i(id, error, status, ord)
-  WINDOW same_id AS (PARTITION BY i.id ORDER BY i.ord),
-         whole_id AS (PARTITION BY i.id ORDER BY i.ord ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+  WINDOW same_id AS (PARTITION BY i.id ORDER BY i.ord)
 ), target AS (
   SELECT c.id, c.error, c.status, c.xmin::text::bigint AS seq_no FROM connectors c
   WHERE c.id = ANY ($1::text[]) AND NOT c.deleted
@@ -256,14 +252,16 @@ WITH input AS (
   UPDATE connectors c SET error = i.error, status = i.status, updated_at = now()
   FROM target t JOIN input i ON i.id = t.id AND i.last_for_id
   WHERE c.id = t.id AND (t.error IS DISTINCT FROM i.error OR t.status <> i.status)
-  RETURNING c.id, c.xmin::text::bigint AS seq_no
+  RETURNING c.id
 ), answers AS (
   SELECT i.ord, i.id, i.error, i.status, t.id IS NOT NULL AS found,
          CASE WHEN i.first_for_id THEN t.status ELSE i.previous_status END AS status_before,
          CASE WHEN i.first_for_id THEN t.error ELSE i.previous_error END AS error_before,
-         CASE WHEN i.error IS NOT DISTINCT FROM i.final_error AND i.status = i.final_status
-              THEN coalesce(ch.seq_no, t.seq_no) ELSE -2 END AS seq_no
-  FROM input i LEFT JOIN target t ON t.id = i.id LEFT JOIN changed ch ON ch.id = i.id
+         CASE WHEN NOT i.last_for_id THEN -2
+              WHEN t.error IS DISTINCT FROM i.error OR t.status <> i.status
+              THEN pg_current_xact_id()::text::bigint % 4294967296
+              ELSE t.seq_no END AS seq_no
+  FROM input i LEFT JOIN target t ON t.id = i.id
 )
 SELECT ord, found, error_before IS DISTINCT FROM error OR status_before <> status AS changed, seq_no
 FROM answers

@@ -191,12 +191,8 @@ class SecurityApiTest extends ServiceTest {
   @DisplayName("the index view under a key for connector A: searches and _doc show A's connector and jobs only, "
       + "B's documents are not found, _update of B is 403 and of B's job 404; without credentials 401")
   void scopedIndexView() {
-    String a = created();
-    String b = created();
-    for (String id : List.of(a, b)) {
-      assertThat(as(ADMIN, "PUT", "/_connector/" + id + "/_index_name", "{\"index_name\":\"search-" + id + "\"}").status()).isEqualTo(200);
-      assertThat(as(ADMIN, "PUT", "/_connector/" + id + "/_service_type", "{\"service_type\":\"dir\"}").status()).isEqualTo(200);
-    }
+    String a = syncable();
+    String b = syncable();
     String jobOfB = as(ADMIN, "POST", "/_connector/_sync_job", "{\"id\":\"" + b + "\"}").json().getString("id");
     String jobOfA = as(ADMIN, "POST", "/_connector/_sync_job", "{\"id\":\"" + a + "\"}").json().getString("id");
     Map<String, String> auth = apiKey(createKey(new JsonObject().put("name", "framework-a").put("role_descriptors",
@@ -229,12 +225,8 @@ class SecurityApiTest extends ServiceTest {
   @DisplayName("sync jobs under a key for connector A (the connectors framework's key): A's jobs can be created, read, "
       + "claimed and updated; B's are not found and a job for B is 403")
   void scopedSyncJobs() {
-    String a = created();
-    String b = created();
-    for (String id : List.of(a, b)) {
-      assertThat(as(ADMIN, "PUT", "/_connector/" + id + "/_index_name", "{\"index_name\":\"search-" + id + "\"}").status()).isEqualTo(200);
-      assertThat(as(ADMIN, "PUT", "/_connector/" + id + "/_service_type", "{\"service_type\":\"dir\"}").status()).isEqualTo(200);
-    }
+    String a = syncable();
+    String b = syncable();
     String jobOfB = as(ADMIN, "POST", "/_connector/_sync_job", "{\"id\":\"" + b + "\"}").json().getString("id");
     JsonObject key = createKey(new JsonObject().put("name", "jobs-a").put("role_descriptors", new JsonObject()
         .put("connector", new JsonObject().put("cluster", new JsonArray().add("manage_connector"))
@@ -260,6 +252,14 @@ class SecurityApiTest extends ServiceTest {
     JsonObject untouched = as(ADMIN, "GET", "/_connector/_sync_job/" + jobOfB, null).json();
     assertThat(untouched.getString("status")).isEqualTo("pending");
     assertThat(untouched.getString("worker_hostname")).isNull();
+  }
+
+  /** A connector that can sync: an index and a service type. */
+  private static String syncable() {
+    String id = created();
+    assertThat(as(ADMIN, "PUT", "/_connector/" + id + "/_index_name", "{\"index_name\":\"search-" + id + "\"}").status()).isEqualTo(200);
+    assertThat(as(ADMIN, "PUT", "/_connector/" + id + "/_service_type", "{\"service_type\":\"dir\"}").status()).isEqualTo(200);
+    return id;
   }
 
   private static String created() {

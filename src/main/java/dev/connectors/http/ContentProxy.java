@@ -151,8 +151,11 @@ final class ContentProxy {
     if (body != null) {
       headers.set(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length()));
     }
+    // the path as it was checked (dot segments resolved), never the raw one: /search-b/../search-a
+    // was let through as search-a's and must reach search-a
+    String query = request.query() == null ? "" : "?" + request.query();
     RequestOptions options = new RequestOptions().setMethod(request.method())
-        .setURI(upstream.pathPrefix() + request.uri()).setIdleTimeout(300_000).setHeaders(headers);
+        .setURI(upstream.pathPrefix() + SecurityGate.normalizedPath(ctx) + query).setIdleTimeout(300_000).setHeaders(headers);
     client.request(options)
         .compose(out -> send(out, request, body))
         .onComplete(answered -> {

@@ -64,8 +64,12 @@ final class FieldValues {
     if (value instanceof Integer || value instanceof Long) {
       return ((Number) value).longValue();
     }
-    if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-      return n.longValue();
+    if (value instanceof Number n) {
+      try {
+        return new java.math.BigDecimal(n.toString()).longValueExact(); // whole and within a long, or refused
+      } catch (ArithmeticException | NumberFormatException notALong) {
+        throw refused.get();
+      }
     }
     if (value instanceof String text) {
       try {
@@ -77,8 +81,28 @@ final class FieldValues {
     throw refused.get();
   }
 
-  /** {@code strict_date_optional_time||epoch_millis}, the format of these indices' dates, and date math in queries. */
+  /** The dates PostgreSQL's timestamptz and the API's format both hold: years 1 to 9999. */
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
+  /**
+   * {@code strict_date_optional_time||epoch_millis}, the format of these indices' dates, and date
+   * math in queries; a date outside years 1 to 9999 is refused.
+   */
   static Instant date(Object value, boolean dateMath, Supplier<ApiException> refused) {
+    Instant date;
+    try {
+      date = anyDate(value, dateMath, refused);
+    } catch (java.time.DateTimeException | ArithmeticException | NumberFormatException outOfRange) {
+      throw refused.get();
+    }
+    if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+      throw refused.get();
+    }
+    return date;
+  }
+
+  private static Instant anyDate(Object value, boolean dateMath, Supplier<ApiException> refused) {
     if (value instanceof Integer || value instanceof Long) {
       return Instant.ofEpochMilli(((Number) value).longValue());
     }

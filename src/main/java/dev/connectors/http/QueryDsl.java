@@ -168,7 +168,9 @@ final class QueryDsl {
     if (!(ids.getValue("values") instanceof JsonArray values)) {
       throw parsing("[ids] query malformed, no array of values");
     }
-    return new Terms("_id", values.stream().map(String::valueOf).map(Object.class::cast).toList());
+    List<Object> checked = new ArrayList<>();
+    values.forEach(value -> checked.add(value("_id", value)));
+    return new Terms("_id", checked);
   }
 
   private static final Set<String> RANGE_OPTIONS = Set.of("gt", "gte", "lt", "lte", "boost", "_name", "format");

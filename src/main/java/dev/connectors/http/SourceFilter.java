@@ -55,7 +55,12 @@ record SourceFilter(boolean fetch, List<Pattern> includes, List<Pattern> exclude
         patterns.add(glob(one.trim()));
       }
     } else if (value instanceof JsonArray array) {
-      array.forEach(one -> patterns.add(glob(String.valueOf(one))));
+      for (Object one : array) {
+        if (!(one instanceof String text)) {
+          throw new ApiException(400, "parsing_exception", "[_source] patterns must be strings, got [" + one + "]");
+        }
+        patterns.add(glob(text));
+      }
     } else if (value != null) {
       throw new ApiException(400, "parsing_exception", "[_source] patterns must be strings");
     }

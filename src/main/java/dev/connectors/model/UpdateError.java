@@ -8,7 +8,7 @@ public record UpdateError(String id, String error) implements StoreCommand<Updat
 
   /**
    * What the write did, and the row's sequence number after it (the index view's
-   * {@code _seq_no}; -2 when a later request of the same batch replaced this one's state).
+   * {@code _seq_no}; -2 when a later request for the same connector in the same batch follows it).
    */
   public record Written(WriteResult result, long seqNo) {
   }

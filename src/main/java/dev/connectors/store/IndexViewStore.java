@@ -57,8 +57,7 @@ final class IndexViewStore {
   }
 
   private Future<Hits> getDoc(GetDoc get, long deadline) {
-    Tuple args = Tuple.tuple().addString(get.id()).addArrayOfString(get.scope() == null ? null : get.scope().toArray(String[]::new));
-    return statements.run(SqlQueries.getDocument(get.view()), args, deadline)
+    return statements.run(SqlQueries.getDocument(get.view()), Statements.idWithin(get.id(), get.scope()), deadline)
         .map(rows -> new Hits(null, rows.size() == 0 ? List.of() : List.of(hit(get.view(), Rows.firstRow(rows), 0))));
   }
 

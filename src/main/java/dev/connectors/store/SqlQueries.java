@@ -365,10 +365,12 @@ final class SqlQueries {
    *   <li>the result: one row per request in arrival order, answering what that request would
    *       have answered as a statement of its own after the ones before it: not found, noop
    *       or updated; and the row's sequence number ({@code xmin}, the index view's
-   *       {@code _seq_no}) after it. The batch commits once, so its requests' states in between
-   *       are never seen by anyone: a request whose state is the row's final one gets the final
-   *       sequence number, one whose state a later request of the batch replaced gets -2
-   *       (Elasticsearch's "unassigned"), which no conditional write can match.</li>
+   *       {@code _seq_no}) after it: the batch's transaction id when the batch changed the row,
+   *       else the row's {@code xmin}. The batch commits once, so the states of a connector's
+   *       earlier requests in it are never seen by anyone: those requests get -2
+   *       (Elasticsearch's "unassigned"), which no conditional write can match. (Computing the
+   *       final state per connector with window functions cost 40 % of the statement's throughput
+   *       at 64 clients; the last request of a connector is already known.)</li>
    * </ul>
    */
   private static final String UPDATE_ERRORS_TEMPLATE = """
@@ -377,12 +379,9 @@ final class SqlQueries {
                lag(i.error) OVER same_id AS previous_error,
                lag(i.status) OVER same_id AS previous_status,
                row_number() OVER same_id = 1 AS first_for_id,
-               row_number() OVER (PARTITION BY i.id ORDER BY i.ord DESC) = 1 AS last_for_id,
-               last_value(i.error) OVER whole_id AS final_error,
-               last_value(i.status) OVER whole_id AS final_status
+               row_number() OVER (PARTITION BY i.id ORDER BY i.ord DESC) = 1 AS last_for_id
         FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS i(id, error, status, ord)
-        WINDOW same_id AS (PARTITION BY i.id ORDER BY i.ord),
-               whole_id AS (PARTITION BY i.id ORDER BY i.ord ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+        WINDOW same_id AS (PARTITION BY i.id ORDER BY i.ord)
       ), target AS (
         SELECT c.id, c.error, c.status, c.xmin::text::bigint AS seq_no FROM connectors c
         WHERE c.id = ANY ($1::text[]) AND NOT c.deleted
@@ -392,14 +391,16 @@ final class SqlQueries {
         UPDATE connectors c SET error = i.error, status = i.status, updated_at = now()
         FROM target t JOIN input i ON i.id = t.id AND i.last_for_id
         WHERE c.id = t.id AND (t.error IS DISTINCT FROM i.error OR t.status <> i.status)
-        RETURNING c.id, c.xmin::text::bigint AS seq_no
+        RETURNING c.id
       ), answers AS (
         SELECT i.ord, i.id, i.error, i.status, t.id IS NOT NULL AS found,
                CASE WHEN i.first_for_id THEN t.status ELSE i.previous_status END AS status_before,
                CASE WHEN i.first_for_id THEN t.error ELSE i.previous_error END AS error_before,
-               CASE WHEN i.error IS NOT DISTINCT FROM i.final_error AND i.status = i.final_status
-                    THEN coalesce(ch.seq_no, t.seq_no) ELSE -2 END AS seq_no
-        FROM input i LEFT JOIN target t ON t.id = i.id LEFT JOIN changed ch ON ch.id = i.id
+               CASE WHEN NOT i.last_for_id THEN -2
+                    WHEN t.error IS DISTINCT FROM i.error OR t.status <> i.status
+                    THEN pg_current_xact_id()::text::bigint % 4294967296
+                    ELSE t.seq_no END AS seq_no
+        FROM input i LEFT JOIN target t ON t.id = i.id
       ){history}
       SELECT ord, found, error_before IS DISTINCT FROM error OR status_before <> status AS changed, seq_no
       FROM answers

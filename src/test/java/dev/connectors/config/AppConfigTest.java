@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
@@ -107,5 +108,30 @@ class AppConfigTest {
     assertThat(started.exitValue()).isEqualTo(2);
     assertThat(stderr.strip().lines()).containsExactly(
         "connector-service: HTTP_PORT must be a whole number from 0 to 65535: [eighty]");
+  }
+
+  @Test
+  @DisplayName("ELASTICSEARCH_UPSTREAM_URL: the content plane's Elasticsearch, its credential from the API key or the URL's user, never shown")
+  void upstream() {
+    assertThat(AppConfig.fromEnv(Map.of()).upstream()).isNull();
+    UpstreamConfig basic = AppConfig.fromEnv(Map.of("ELASTICSEARCH_UPSTREAM_URL", "https://svc:p%40ss@es.example/prefix/")).upstream();
+    assertThat(basic.port()).isEqualTo(443);
+    assertThat(basic.pathPrefix()).isEqualTo("/prefix");
+    assertThat(basic.authorization()).isEqualTo("Basic " + java.util.Base64.getEncoder()
+        .encodeToString("svc:p@ss".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(basic.toString()).doesNotContain("p@ss").doesNotContain("svc");
+    assertThat(basic.maxBulkBytes()).isEqualTo(100 * 1024 * 1024);
+    UpstreamConfig keyed = AppConfig.fromEnv(Map.of("ELASTICSEARCH_UPSTREAM_URL", "http://es:9200",
+        "ELASTICSEARCH_UPSTREAM_API_KEY", "a2V5", "UPSTREAM_BULK_MAX_BYTES", "2048")).upstream();
+    assertThat(keyed.port()).isEqualTo(9200);
+    assertThat(keyed.pathPrefix()).isEmpty();
+    assertThat(keyed.authorization()).isEqualTo("ApiKey a2V5");
+    assertThat(keyed.maxBulkBytes()).isEqualTo(2048);
+    assertThat(AppConfig.fromEnv(Map.of("ELASTICSEARCH_UPSTREAM_URL", "http://plain")).upstream().port()).isEqualTo(80);
+    assertThat(AppConfig.fromEnv(Map.of("ELASTICSEARCH_UPSTREAM_URL", "http://plain")).upstream().authorization()).isNull();
+    for (String bad : List.of("ftp://es:21", "not a url", "es.example:9200")) {
+      assertThatThrownBy(() -> AppConfig.fromEnv(Map.of("ELASTICSEARCH_UPSTREAM_URL", bad)))
+          .isInstanceOf(ConfigException.class).hasMessageContaining("ELASTICSEARCH_UPSTREAM_URL");
+    }
   }
 }

@@ -264,6 +264,12 @@ class FrameworkReplayTest {
     assertThat(refusedBulk.json().getJsonObject("error").getString("reason")).contains("search-" + b)
         .doesNotContain("search-" + a + ",");
     assertThat(upstream.received()).as("nothing went upstream").hasSize(before);
+    assertThat(service.send("POST", "/search-" + a + "/../search-" + b + "/_count", Api.JSON, null, keyOfA).status())
+        .as("a dot segment leading to B's index").isEqualTo(403);
+    assertThat(service.send("POST", "/search-" + b + "/../search-" + a + "/_count", Api.JSON, null, keyOfA).status()).isEqualTo(200);
+    assertThat(upstream.received().get(upstream.received().size() - 1).uri()).as("the checked path is what goes upstream")
+        .isEqualTo("/search-" + a + "/_count");
+    before = upstream.received().size();
 
     String own = "{\"index\":{\"_id\":\"1\"}}\n{\"x\":1}\n";
     var allowed = service.send("POST", "/search-" + a + "/_bulk", "application/x-ndjson", own.getBytes(StandardCharsets.UTF_8), keyOfA);
@@ -272,5 +278,35 @@ class FrameworkReplayTest {
     assertThat(service.send("POST", "/search-" + a + "/_count", Api.JSON, null, Map.of()).status())
         .as("without credentials").isEqualTo(401);
     assertThat(as(service, ADMIN, "POST", "/search-" + b + "/_count", null).status()).as("elastic reaches every index").isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("the proxy's refusals: a _bulk over UPSTREAM_BULK_MAX_BYTES is 413, a malformed or index-less bulk line 400, "
+      + "an upstream that does not answer 502 — in Elasticsearch's shape, nothing sent upstream")
+  void proxyRefusals() throws Exception {
+    String id = "refusals-" + UUID.randomUUID();
+    Map<String, String> framework = connectorWithKey(id, "search-" + id);
+    try (var small = ServiceInstances.start(1, FrameworkReplayTest.class, Map.of("SECURITY_ENABLED", "true",
+        "ADMIN_PASSWORD", "replay-admin-pw", "ELASTICSEARCH_UPSTREAM_URL", upstream.url(), "UPSTREAM_BULK_MAX_BYTES", "1024"));
+        var unreachable = ServiceInstances.start(1, FrameworkReplayTest.class, Map.of("SECURITY_ENABLED", "true",
+            "ADMIN_PASSWORD", "replay-admin-pw", "ELASTICSEARCH_UPSTREAM_URL", "http://127.0.0.1:1"))) {
+      Api api = small.get(0).api();
+      int before = upstream.received().size();
+      String line = "{\"index\":{\"_index\":\"search-" + id + "\",\"_id\":\"1\"}}\n{\"x\":\"" + "y".repeat(1100) + "\"}\n";
+      var tooLarge = api.send("POST", "/_bulk", "application/x-ndjson", line.getBytes(StandardCharsets.UTF_8), framework);
+      assertThat(tooLarge.status()).isEqualTo(413);
+      assertThat(tooLarge.json().getJsonObject("error").getString("type")).isEqualTo("content_too_long_exception");
+      for (String bulk : List.of("not json\n", "{\"index\":{},\"delete\":{}}\n", "{\"upsert\":{\"_id\":\"1\"}}\n",
+          "{\"index\":{\"_id\":\"1\"}}\n{}\n")) {
+        var malformed = api.send("POST", "/_bulk", "application/x-ndjson", bulk.getBytes(StandardCharsets.UTF_8), framework);
+        assertThat(malformed.status()).as(bulk).isEqualTo(400);
+      }
+      assertThat(upstream.received()).as("nothing went upstream").hasSize(before);
+      var down = as(unreachable.get(0).api(), ADMIN, "GET", "/search-" + id + "/_count", null);
+      assertThat(down.status()).isEqualTo(502);
+      assertThat(down.json().getJsonObject("error").getString("type")).isEqualTo("upstream_exception");
+      assertThat(as(unreachable.get(0).api(), ADMIN, "GET", "/_connector/" + id, null).status())
+          .as("the control plane does not need the upstream").isEqualTo(200);
+    }
   }
 }

@@ -158,6 +158,20 @@ class IndexViewTest extends ServiceTest {
     api.post(CONNECTORS + "/_search", "{\"aggs\":{}}").assertError(400, "x_content_parse_exception", "[search_request] unknown field [aggs]");
     api.post(CONNECTORS + "/_search", "{\"sort\":[{\"nothing_here\":\"asc\"}]}").assertError(400, "query_shard_exception",
         "No mapping found for [nothing_here] in order to sort on");
+    // values no column could hold: 400, never a database error
+    for (String query : List.of("{\"range\":{\"last_seen\":{\"gte\":\"now-99999999999999999999y\"}}}",
+        "{\"range\":{\"last_seen\":{\"gte\":\"now+9000000y\"}}}", "{\"term\":{\"last_seen\":99999999999999999}}",
+        "{\"term\":{\"last_indexed_document_count\":1e30}}", "{\"term\":{\"last_indexed_document_count\":1.5}}",
+        "{\"terms\":{\"status\":[null]}}", "{\"range\":{\"last_seen\":{\"lt\":\"+100000-01-01T00:00:00Z\"}}}")) {
+      var refused = api.post(CONNECTORS + "/_search", "{\"query\":" + query + "}");
+      assertThat(refused.status()).as(query + " → " + refused.body()).isEqualTo(400);
+    }
+    String id = syncableConnector("hostile");
+    for (String doc : List.of("{\"last_indexed_document_count\":1e30}", "{\"last_seen\":\"+100000-01-01T00:00:00Z\"}",
+        "{\"last_seen\":-99999999999999999}", "{\"is_native\":\"perhaps\"}", "{\"id\":\"other\"}")) {
+      var refused = api.post(CONNECTORS + "/_update/" + id, "{\"doc\":" + doc + "}");
+      assertThat(refused.status()).as(doc + " → " + refused.body()).isEqualTo(400);
+    }
   }
 
   private static JsonObject update(String index, String id, String query, String doc) {

@@ -147,6 +147,32 @@ class CoalescingBatcherTest {
         .containsEntry("deleted", true).containsEntry("error", null);
   }
 
+  @Test
+  @DisplayName("each request's _seq_no: the row's xmin after the batch for the last request of a connector, -2 for the earlier ones")
+  void sequenceNumbers() throws Exception {
+    Fleet fleet = Fleet.create();
+    String p = fleet.prefix();
+    long okBefore = xmin(p + "ok");
+    List<UpdateError> requests = List.of(
+        new UpdateError(p + "blank", ""),            // alone in the first statement: noop, the row's xmin as it was
+        new UpdateError(p + "new", "one"),           // replaced by the next one in the same batch: -2
+        new UpdateError(p + "new", "two"),           // the last for its connector: the batch's xmin
+        new UpdateError(p + "ok", null));            // noop: the row's xmin as it was
+    long blankBefore = xmin(p + "blank");
+    List<String> seqNos = TestPool.submitAtOnce(context, () -> new CoalescingBatcher<>(
+            new Statements(pool, 5_000, System::currentTimeMillis), SqlQueries.UPDATE_ERRORS,
+            ConnectorStore::updateErrorArguments, ConnectorStore.updateErrorAnswers(), 256, 1, 10_000,
+            DistributionSummary.builder("seq").register(new SimpleMeterRegistry())),
+        requests, written -> String.valueOf(written.seqNo()), TestPool.notFoundAs(NOT_FOUND));
+    assertThat(seqNos).containsExactly(String.valueOf(blankBefore), "-2", String.valueOf(xmin(p + "new")),
+        String.valueOf(okBefore));
+    assertThat(xmin(p + "new")).isNotIn(blankBefore, okBefore);
+  }
+
+  private static long xmin(String id) {
+    return ((Number) TestDatabase.row("SELECT xmin::text::bigint AS x FROM connectors WHERE id = ?", id).get("x")).longValue();
+  }
+
   @ParameterizedTest(name = "max batch {0}")
   @ValueSource(ints = {1, 3, 256})
   @DisplayName("random request streams (seeded) get the sequential answers and leave the sequential final rows")
