@@ -38,6 +38,8 @@ final class IndexViewHandlers {
   static final String DOC_ID = "docid";
   /** Elasticsearch's {@code index.max_result_window}: from + size beyond it is refused. */
   static final int MAX_RESULT_WINDOW = 10_000;
+  /** Pages up to this many hits are rendered on the event loop; larger ones on a worker. */
+  static final int SMALL_PAGE = 100;
   /** Elasticsearch's default {@code track_total_hits}. */
   static final int DEFAULT_TRACK_TOTAL_HITS = 10_000;
 
@@ -157,9 +159,14 @@ final class IndexViewHandlers {
     var command = new Search(view, dsl.parse(body.get("query")), from, size, sort, countUpTo, SecurityGate.readable(ctx));
     long started = System.nanoTime();
     store.send(command)
-        .compose(hits -> ctx.vertx().executeBlocking(() -> searchAnswer(view, hits, command, seqNo, source,
-            totalAsInt, (System.nanoTime() - started) / 1_000_000), false))
-        .compose(answer -> Responses.jsonOffLoop(ctx, 200, answer))
+        .compose(hits -> {
+          if (hits.hits().size() <= SMALL_PAGE) { // the framework's searches: rendered here at once
+            return Responses.json(ctx, 200, searchAnswer(view, hits, command, seqNo, source, totalAsInt,
+                (System.nanoTime() - started) / 1_000_000));
+          }
+          return ctx.vertx().executeBlocking(() -> searchAnswer(view, hits, command, seqNo, source, totalAsInt,
+              (System.nanoTime() - started) / 1_000_000), false).compose(answer -> Responses.jsonOffLoop(ctx, 200, answer));
+        })
         .onFailure(ctx::fail);
   }
 

@@ -25,6 +25,12 @@ import java.util.List;
  */
 final class IndexViewStore {
 
+  /**
+   * Pages up to this many rows are mapped on the event loop: the framework's searches find one
+   * connector or a few jobs, and a hop to a worker thread and back cost them more than the mapping.
+   */
+  static final int INLINE_ROWS = 100;
+
   private final Vertx vertx;
   private final Statements statements;
   private final boolean history;
@@ -47,8 +53,10 @@ final class IndexViewStore {
   private Future<Hits> search(Search search, long deadline) {
     SqlQueries.Query query = SqlQueries.search(search);
     int sortKeys = search.sort().size();
+    // a few rows are mapped here at once; a large page on a worker, not to hold this event loop
     return statements.run(query.sql(), query.args(), deadline)
-        .compose(rows -> vertx.executeBlocking(() -> hits(search.view(), rows, sortKeys), false));
+        .compose(rows -> rows.size() <= INLINE_ROWS ? Future.succeededFuture(hits(search.view(), rows, sortKeys))
+            : vertx.executeBlocking(() -> hits(search.view(), rows, sortKeys), false));
   }
 
   private Future<Long> count(Count count, long deadline) {

@@ -11,8 +11,6 @@ import dev.connectors.model.IndexView.Field;
 import dev.connectors.model.IndexView.Type;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -89,8 +87,21 @@ final class QuerySql {
     if (operand == null) {
       return "false";
     }
-    Object[] values = terms.values().stream().map(value -> operand.value(value)).toArray(operand::array);
-    return "coalesce(" + operand.sql + " = ANY(" + bind(values, operand.cast + "[]") + "), false)";
+    if (operand.cast.equals("boolean")) {
+      return booleanTerms(operand.sql, terms.values());
+    }
+    String[] values = terms.values().stream().map(Operand::text).toArray(String[]::new);
+    return "coalesce(" + operand.sql + " = ANY(" + bind(values, "text[]") + "::" + operand.cast + "[]), false)";
+  }
+
+  /** A boolean field holds one of the values (there are two: no parameter is needed). */
+  private static String booleanTerms(String column, List<Object> values) {
+    boolean yes = values.contains(Boolean.TRUE);
+    boolean no = values.contains(Boolean.FALSE);
+    if (yes && no) {
+      return column + " IS NOT NULL";
+    }
+    return yes ? "coalesce(" + column + ", false)" : no ? "coalesce(NOT " + column + ", false)" : "false";
   }
 
   private String range(Range range) {
@@ -109,7 +120,7 @@ final class QuerySql {
 
   private void addBound(List<String> bounds, Operand operand, String comparison, Object value) {
     if (value != null) {
-      bounds.add(operand.sql + " " + comparison + " " + bind(operand.value(value), operand.cast));
+      bounds.add(operand.sql + " " + comparison + " " + bind(Operand.text(value), "text") + "::" + operand.cast);
     }
   }
 
@@ -181,24 +192,16 @@ final class QuerySql {
     };
   }
 
-  /** A field in SQL: its expression, the type its values are bound as, and its jsonb when it has one. */
+  /**
+   * A field in SQL: its expression, the type its values are cast to, and its jsonb when it has
+   * one. Values are bound as text (a text array for terms) and cast in SQL, one binding for every
+   * type.
+   */
   private record Operand(String sql, String cast, String json) {
 
-    Object value(Object value) {
-      return switch (cast) {
-        case "timestamptz" -> OffsetDateTime.ofInstant((Instant) value, ZoneOffset.UTC);
-        case "text" -> String.valueOf(value);
-        default -> value;
-      };
-    }
-
-    Object[] array(int size) {
-      return switch (cast) {
-        case "timestamptz" -> new OffsetDateTime[size];
-        case "boolean" -> new Boolean[size];
-        case "bigint" -> new Long[size];
-        default -> new String[size];
-      };
+    /** A checked value as PostgreSQL reads its type from text: dates in ISO 8601 UTC. */
+    static String text(Object value) {
+      return value instanceof Instant instant ? instant.toString() : String.valueOf(value);
     }
   }
 }
