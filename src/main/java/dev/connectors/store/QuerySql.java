@@ -81,7 +81,11 @@ final class QuerySql {
 
   private String terms(Terms terms) {
     if (terms.field().equals("_id")) {
-      return "id = ANY(" + bind(terms.values().stream().map(String::valueOf).toArray(String[]::new), "text[]") + ")";
+      // one id (the framework's search for its connector) as an equality: the cached generic plan
+      // then expects one row, as a fresh plan would, and PostgreSQL keeps it instead of planning
+      // the statement anew on every execution (an array of one was: ~0.9 ms each)
+      return terms.values().size() == 1 ? "id = " + bind(String.valueOf(terms.values().get(0)), "text")
+          : "id = ANY(" + bind(terms.values().stream().map(String::valueOf).toArray(String[]::new), "text[]") + ")";
     }
     Operand operand = operand(terms.field());
     if (operand == null) {
