@@ -50,9 +50,7 @@ class SecurityApiTest extends ServiceTest {
   void connectorKey() {
     String a = created();
     String b = created();
-    JsonObject key = createKey(new JsonObject().put("name", "fleet-a").put("role_descriptors", new JsonObject()
-        .put("connector", new JsonObject().put("cluster", new JsonArray().add("manage_connector"))
-            .put("connectors", new JsonArray().add(a)))));
+    JsonObject key = managerOf("fleet-a", a);
     Map<String, String> auth = apiKey(key);
     assertThat(as(auth, "PUT", "/_connector/" + a + "/_error", "{\"error\":\"x\"}").status()).isEqualTo(200);
     assertThat(as(auth, "GET", "/_connector/" + a, null).status()).isEqualTo(200);
@@ -195,9 +193,7 @@ class SecurityApiTest extends ServiceTest {
     String b = syncable();
     String jobOfB = as(ADMIN, "POST", "/_connector/_sync_job", "{\"id\":\"" + b + "\"}").json().getString("id");
     String jobOfA = as(ADMIN, "POST", "/_connector/_sync_job", "{\"id\":\"" + a + "\"}").json().getString("id");
-    Map<String, String> auth = apiKey(createKey(new JsonObject().put("name", "framework-a").put("role_descriptors",
-        new JsonObject().put("connector", new JsonObject().put("cluster", new JsonArray().add("manage_connector"))
-            .put("connectors", new JsonArray().add(a))))));
+    Map<String, String> auth = apiKey(managerOf("framework-a", a));
 
     assertThat(api.post("/.elastic-connectors/_search", "{}").status()).isEqualTo(401);
     String both = "{\"query\":{\"terms\":{\"_id\":[\"" + a + "\",\"" + b + "\"]}}}";
@@ -228,9 +224,7 @@ class SecurityApiTest extends ServiceTest {
     String a = syncable();
     String b = syncable();
     String jobOfB = as(ADMIN, "POST", "/_connector/_sync_job", "{\"id\":\"" + b + "\"}").json().getString("id");
-    JsonObject key = createKey(new JsonObject().put("name", "jobs-a").put("role_descriptors", new JsonObject()
-        .put("connector", new JsonObject().put("cluster", new JsonArray().add("manage_connector"))
-            .put("connectors", new JsonArray().add(a)))));
+    JsonObject key = managerOf("jobs-a", a);
     Map<String, String> auth = apiKey(key);
 
     var created = as(auth, "POST", "/_connector/_sync_job", "{\"id\":\"" + a + "\"}");
@@ -252,6 +246,13 @@ class SecurityApiTest extends ServiceTest {
     JsonObject untouched = as(ADMIN, "GET", "/_connector/_sync_job/" + jobOfB, null).json();
     assertThat(untouched.getString("status")).isEqualTo("pending");
     assertThat(untouched.getString("worker_hostname")).isNull();
+  }
+
+  /** A key with manage_connector on one connector only: what a connector (or its framework) is given. */
+  private static JsonObject managerOf(String name, String connector) {
+    return createKey(new JsonObject().put("name", name).put("role_descriptors", new JsonObject()
+        .put("connector", new JsonObject().put("cluster", new JsonArray().add("manage_connector"))
+            .put("connectors", new JsonArray().add(connector)))));
   }
 
   /** A connector that can sync: an index and a service type. */
