@@ -28,7 +28,8 @@ Options:
                         following one connector, FILTER=all: every change; plus their events and
                         delivery lag; needs node), index-search (the connectors framework's
                         _search for its connector on the index view vs the SELECT), index-connected
-                        (its {status, error} _update, coalesced, vs the UPDATE)
+                        (its {status, error} _update, coalesced, vs the UPDATE), index-doc (its
+                        reload, GET _doc, vs the SELECT)
   --server-url URL     PostgreSQL server as postgresql://user@host:port (default postgresql://postgres@127.0.0.1:5432)
   --port P              service port (default 18080)
   --jar PATH            the service jar (default target/connector-service.jar)
@@ -134,6 +135,10 @@ SELECT (SELECT count(*) FROM (SELECT 1 FROM connectors WHERE id = ANY(ARRAY['c-'
   WHERE id = ANY(ARRAY['c-' || :n]) AND NOT deleted ORDER BY id LIMIT 100) AS page ON true;
 SQL
 cp "$PGB_DIR/error.sql" "$PGB_DIR/index-connected.sql"
+cat >"$PGB_DIR/index-doc.sql" <<SQL
+\set n random(1, $CONNECTORS)
+SELECT *, xmin::text::bigint FROM connectors WHERE id = 'c-' || :n;
+SQL
 cat >"$PGB_DIR/get.sql" <<SQL
 \set n random(1, $CONNECTORS)
 SELECT * FROM connectors WHERE id = 'c-' || :n AND NOT deleted;
@@ -161,6 +166,7 @@ for endpoint in $ENDPOINTS; do
     stats) lua=$BENCH/fleet_stats.lua; title="GET /_connector/_stats vs pgbench reading the snapshot" ;;
     get-bigpages) lua=$BENCH/get_connector.lua; title="GET /_connector/{id} while one client lists pages of 10,000, vs pgbench SELECT" ;;
     index-search) lua=$BENCH/index_search.lua; title="POST /.elastic-connectors/_search (the framework's query for its connector) vs pgbench the SELECT" ;;
+    index-doc) lua=$BENCH/index_doc.lua; title="GET /.elastic-connectors/_doc/{id} (the framework's reload) vs pgbench SELECT" ;;
     index-connected) lua=$BENCH/index_connected.lua; title="POST /.elastic-connectors/_update/{id} {status, error} (coalesced) vs pgbench UPDATE" ;;
     error-watched) lua=$BENCH/put_error.lua; title="PUT /_connector/{id}/_error while ${WATCHERS:-1000} watch streams are open, vs pgbench UPDATE" ;;
     *) echo "unknown endpoint $endpoint" >&2; exit 2 ;;

@@ -41,6 +41,15 @@ last_incremental_sync_scheduled_at, last_indexed_document_count, last_seen, last
 last_sync_scheduled_at, last_sync_status, last_synced, name, pipeline::text,
 scheduling::text, service_type, status, sync_cursor::text, sync_now FROM connectors WHERE id = ANY($1::text[]);
 
+-- GET_CONNECTOR_DOCUMENTS
+SELECT id, api_key_id, api_key_secret_id, configuration::text, custom_scheduling::text, deleted,
+description, error, features::text, filtering::text, index_name, is_native, language,
+last_access_control_sync_error, last_access_control_sync_scheduled_at,
+last_access_control_sync_status, last_deleted_document_count,
+last_incremental_sync_scheduled_at, last_indexed_document_count, last_seen, last_sync_error,
+last_sync_scheduled_at, last_sync_status, last_synced, name, pipeline::text,
+scheduling::text, service_type, status, sync_cursor::text, sync_now, xmin::text::bigint AS seq_no FROM connectors WHERE id = ANY($1::text[]);
+
 -- GET_ERROR_HISTORY
 WITH live AS (
   SELECT id FROM connectors WHERE id = $1 AND NOT deleted

@@ -3,6 +3,7 @@ package dev.connectors.store;
 import dev.connectors.model.StoreCommand;
 import dev.connectors.model.WriteResult;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.sqlclient.Row;
@@ -159,6 +160,15 @@ final class CoalescingBatcher<C extends StoreCommand<R>, R> {
       }
       return results;
     };
+  }
+
+  /** The histogram of how many requests went into each statement ({@code connector_service_batch_size}). */
+  static DistributionSummary batchSizes(MeterRegistry registry, String statement) {
+    return DistributionSummary.builder("connector_service_batch_size")
+        .description("requests coalesced into one statement")
+        .tag("statement", statement)
+        .publishPercentileHistogram()
+        .register(registry);
   }
 
   static WriteResult writeResult(Row row) {

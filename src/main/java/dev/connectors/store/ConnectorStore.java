@@ -127,11 +127,7 @@ final class ConnectorStore {
   }
 
   private DistributionSummary batchSizes(String statement) {
-    return DistributionSummary.builder("connector_service_batch_size")
-        .description("requests coalesced into one statement")
-        .tag("statement", statement)
-        .publishPercentileHistogram()
-        .register(registry);
+    return CoalescingBatcher.batchSizes(registry, statement);
   }
 
   static Tuple updateErrorArguments(List<UpdateError> commands) {

@@ -10,6 +10,8 @@ import dev.connectors.model.IndexCommands.Outcome;
 import dev.connectors.model.IndexCommands.Search;
 import dev.connectors.model.IndexCommands.UpdateDoc;
 import dev.connectors.model.IndexView;
+import dev.connectors.config.AppConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -34,11 +36,34 @@ final class IndexViewStore {
   private final Vertx vertx;
   private final Statements statements;
   private final boolean history;
+  /** The framework reloads its connector often: those reads are coalesced as {@code GET /_connector/{id}}'s are. */
+  private final CoalescingBatcher<GetDoc, Hits> connectorReads;
 
-  IndexViewStore(Vertx vertx, Statements statements, boolean history) {
+  IndexViewStore(Vertx vertx, Statements statements, AppConfig config, MeterRegistry registry) {
     this.vertx = vertx;
     this.statements = statements;
-    this.history = history;
+    this.history = config.fleet().errorHistoryMax() > 0;
+    connectorReads = new CoalescingBatcher<>(statements, SqlQueries.GET_CONNECTOR_DOCUMENTS,
+        batch -> Tuple.of(batch.stream().map(GetDoc::id).distinct().toArray(String[]::new)), IndexViewStore::connectorDocuments,
+        config.errorBatchMax(), Math.min(config.errorBatchesInFlight(), config.poolSizePerStore()), config.dbWaitQueueMax(),
+        CoalescingBatcher.batchSizes(registry, "get_connector_document"));
+  }
+
+  /** Each read's page of its connector, or of none (no such row, or not in the read's scope). */
+  static List<Future<Hits>> connectorDocuments(List<GetDoc> batch, RowSet<Row> rows) {
+    java.util.Map<String, Row> byId = new java.util.HashMap<>();
+    rows.forEach(row -> byId.put(row.getString("id"), row));
+    List<Future<Hits>> answers = new ArrayList<>(batch.size());
+    for (GetDoc read : batch) {
+      Row row = byId.get(read.id());
+      try {
+        answers.add(Future.succeededFuture(new Hits(null, row == null || (read.scope() != null && !read.scope().contains(read.id()))
+            ? List.of() : List.of(hit(IndexView.CONNECTORS, row, 0)))));
+      } catch (RuntimeException unreadable) {
+        answers.add(Future.failedFuture(unreadable));
+      }
+    }
+    return answers;
   }
 
   List<MessageConsumer<?>> register(CommandHandlers handlers) {
@@ -65,6 +90,9 @@ final class IndexViewStore {
   }
 
   private Future<Hits> getDoc(GetDoc get, long deadline) {
+    if (get.view() == IndexView.CONNECTORS) {
+      return connectorReads.submit(get, deadline);
+    }
     return statements.run(SqlQueries.getDocument(get.view()), Statements.idWithin(get.id(), get.scope()), deadline)
         .map(rows -> new Hits(null, rows.size() == 0 ? List.of() : List.of(hit(get.view(), Rows.firstRow(rows), 0))));
   }

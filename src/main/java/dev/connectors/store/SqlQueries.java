@@ -81,6 +81,10 @@ final class SqlQueries {
    */
   static final String GET_CONNECTORS = "SELECT " + CONNECTOR_COLUMNS + " FROM connectors WHERE id = ANY($1::text[])";
 
+  /** {@link #GET_CONNECTORS} with each row's sequence number: a batch of the index view's {@code _doc} reads. */
+  static final String GET_CONNECTOR_DOCUMENTS = "SELECT " + CONNECTOR_COLUMNS + ", " + "xmin::text::bigint AS seq_no"
+      + " FROM connectors WHERE id = ANY($1::text[])";
+
   /**
    * A page of a live connector's error history, newest first: $1 id, $2 the seq the page starts
    * below (null: the newest), $3 the page size, $4 how many of the newest entries are kept (older

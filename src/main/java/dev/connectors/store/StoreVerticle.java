@@ -68,7 +68,7 @@ public class StoreVerticle extends VerticleBase implements CommandHandlers {
     consumers.addAll(new KeyStore(statements).register(this));
     consumers.addAll(new SecretStore(statements).register(this));
     consumers.addAll(new FleetStore(statements).register(this));
-    consumers.addAll(new IndexViewStore(vertx, statements, config.fleet().errorHistoryMax() > 0).register(this));
+    consumers.addAll(new IndexViewStore(vertx, statements, config, registry).register(this));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 

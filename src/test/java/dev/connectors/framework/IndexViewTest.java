@@ -292,4 +292,34 @@ class IndexViewTest extends ServiceTest {
     assertThat(snapshot.getString("id")).isEqualTo(connector);
     assertThat(api.post(JOBS + "/_update/" + job, "{\"doc\":{\"status\":\"finished\"}}").status()).isEqualTo(400);
   }
+
+  @Test
+  @DisplayName("_doc reads of connectors are coalesced: 60 at once (found, deleted, missing, the same one twice) answer "
+      + "exactly what each answers alone")
+  void coalescedDocumentReads() throws Exception {
+    String live = syncableConnector("coalesced");
+    String deleted = syncableConnector("coalesced-deleted");
+    assertThat(api.delete("/_connector/" + deleted).status()).isEqualTo(200);
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      ids.add(live);
+      ids.add(deleted);
+      ids.add("missing-" + i + "-" + live);
+    }
+    java.util.Map<String, String> alone = new java.util.HashMap<>();
+    for (String id : new java.util.LinkedHashSet<>(ids)) {
+      var answer = api.get(CONNECTORS + "/_doc/" + id);
+      alone.put(id, answer.status() + " " + answer.body());
+    }
+    List<java.util.concurrent.CompletableFuture<String>> together = ids.stream()
+        .map(id -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          var answer = api.get(CONNECTORS + "/_doc/" + id);
+          return answer.status() + " " + answer.body();
+        })).toList();
+    for (int i = 0; i < ids.size(); i++) {
+      assertThat(together.get(i).get()).as(ids.get(i)).isEqualTo(alone.get(ids.get(i)));
+    }
+    assertThat(alone.get(deleted)).startsWith("200 ").contains("\"deleted\":true");
+    assertThat(alone.get(ids.get(2))).startsWith("404 ");
+  }
 }
