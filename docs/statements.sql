@@ -711,9 +711,9 @@ SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS
 
 -- update sync job: CANCEL
 WITH target AS (
-  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 AND ($2::text[] IS NULL OR connector_id = ANY($2::text[])) FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 AND ($3::text[] IS NULL OR connector_id = ANY($3::text[])) FOR NO KEY UPDATE
 ), patch AS (
-  SELECT $3::jsonb AS p
+  SELECT $2::jsonb AS p
 ), verdict AS (
   SELECT t.id, (CASE WHEN t.status IN ('pending', 'suspended') THEN NULL ELSE CASE WHEN t.status IN ('in_progress') THEN NULL ELSE 'Invalid transition attempt from [' || t.status || '] to [canceling]. Such a ConnectorSyncStatus transition is not supported by the Connector Protocol.' END END)::text AS violation, ROW(CASE WHEN t.status IN ('pending', 'suspended') THEN 'canceled' ELSE 'canceling' END, now(), CASE WHEN t.status IN ('pending', 'suspended') THEN now() ELSE t.canceled_at END, CASE WHEN t.status IN ('pending', 'suspended') THEN now() ELSE t.completed_at END) IS DISTINCT FROM ROW(t.status, t.cancelation_requested_at, t.canceled_at, t.completed_at) AS differs
   FROM target t CROSS JOIN patch
@@ -729,9 +729,9 @@ SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS
 
 -- update sync job: CHECK_IN
 WITH target AS (
-  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 AND ($2::text[] IS NULL OR connector_id = ANY($2::text[])) FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 AND ($3::text[] IS NULL OR connector_id = ANY($3::text[])) FOR NO KEY UPDATE
 ), patch AS (
-  SELECT $3::jsonb AS p
+  SELECT $2::jsonb AS p
 ), verdict AS (
   SELECT t.id, (NULL)::text AS violation, ROW(now()) IS DISTINCT FROM ROW(t.last_seen) AS differs
   FROM target t CROSS JOIN patch
@@ -747,9 +747,9 @@ SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS
 
 -- update sync job: CLAIM
 WITH target AS (
-  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 AND ($2::text[] IS NULL OR connector_id = ANY($2::text[])) FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 AND ($3::text[] IS NULL OR connector_id = ANY($3::text[])) FOR NO KEY UPDATE
 ), patch AS (
-  SELECT $3::jsonb AS p
+  SELECT $2::jsonb AS p
 ), verdict AS (
   SELECT t.id, (CASE WHEN t.status IN ('pending', 'suspended') THEN NULL ELSE 'Invalid transition attempt from [' || t.status || '] to [in_progress]. Such a ConnectorSyncStatus transition is not supported by the Connector Protocol.' END)::text AS violation, ROW('in_progress', now(), now(), p->>'worker_hostname', CASE WHEN p ? 'sync_cursor' THEN jsonb_set(t.connector, '{sync_cursor}', p->'sync_cursor') ELSE t.connector END) IS DISTINCT FROM ROW(t.status, t.started_at, t.last_seen, t.worker_hostname, t.connector) AS differs
   FROM target t CROSS JOIN patch
@@ -765,9 +765,9 @@ SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS
 
 -- update sync job: ERROR
 WITH target AS (
-  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 AND ($2::text[] IS NULL OR connector_id = ANY($2::text[])) FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 AND ($3::text[] IS NULL OR connector_id = ANY($3::text[])) FOR NO KEY UPDATE
 ), patch AS (
-  SELECT $3::jsonb AS p
+  SELECT $2::jsonb AS p
 ), verdict AS (
   SELECT t.id, (CASE WHEN t.status IN ('in_progress', 'canceling') THEN NULL ELSE 'Invalid transition attempt from [' || t.status || '] to [error]. Such a ConnectorSyncStatus transition is not supported by the Connector Protocol.' END)::text AS violation, ROW('error', p->>'error') IS DISTINCT FROM ROW(t.status, t.error) AS differs
   FROM target t CROSS JOIN patch
@@ -783,9 +783,9 @@ SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM changed) AS
 
 -- update sync job: STATS
 WITH target AS (
-  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 AND ($2::text[] IS NULL OR connector_id = ANY($2::text[])) FOR NO KEY UPDATE
+  SELECT *, xmin::text::bigint AS seq_no FROM sync_jobs WHERE id = $1 AND ($3::text[] IS NULL OR connector_id = ANY($3::text[])) FOR NO KEY UPDATE
 ), patch AS (
-  SELECT $3::jsonb AS p
+  SELECT $2::jsonb AS p
 ), verdict AS (
   SELECT t.id, (NULL)::text AS violation, ROW((p->>'deleted_document_count')::bigint, (p->>'indexed_document_count')::bigint, (p->>'indexed_document_volume')::bigint, CASE WHEN p ? 'total_document_count' THEN (p->>'total_document_count')::bigint ELSE t.total_document_count END, coalesce((p->>'last_seen')::timestamptz, now()), jsonb_deep_merge(t.metadata, p->'metadata')) IS DISTINCT FROM ROW(t.deleted_document_count, t.indexed_document_count, t.indexed_document_volume, t.total_document_count, t.last_seen, t.metadata) AS differs
   FROM target t CROSS JOIN patch

@@ -38,7 +38,7 @@ public final class ApiException extends RuntimeException {
    */
   static ApiException aboutIndex(int status, String type, String reason, String index) {
     return new ApiException(status, type, reason, DEFAULT_RETRY_AFTER_SECONDS, new JsonObject()
-        .put("index_uuid", IndexViewHandlers.uuid(index)).put("shard", "0").put("index", index));
+        .put("index_uuid", ClusterInfo.uuid(index)).put("shard", "0").put("index", index));
   }
 
   /** Fields Elasticsearch adds to this error's body after its reason, or null. */

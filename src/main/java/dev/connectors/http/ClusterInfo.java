@@ -79,8 +79,8 @@ final class ClusterInfo {
     }
   }
 
-  /** 16 bytes derived from the database's address, base64url as Elasticsearch writes its uuids. */
-  private static String uuid(String seed) {
+  /** 16 bytes derived from a seed (the database's address, an index's name), base64url as Elasticsearch writes its uuids. */
+  static String uuid(String seed) {
     UUID uuid = UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
     ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());

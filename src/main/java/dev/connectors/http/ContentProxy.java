@@ -22,7 +22,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -95,7 +94,7 @@ final class ContentProxy {
     Set<String> scope = SecurityGate.principal(ctx).permission()
         .connectorsAllowing(request.reads() ? Action.READ_CONNECTORS : Action.WRITE_CONNECTORS);
     if (scope == null) {
-      forward(ctx, null);
+      forward(ctx, path, null);
       return;
     }
     if (!request.allowedShape()) {
@@ -116,7 +115,7 @@ final class ContentProxy {
         return;
       }
       if (!request.bulk()) {
-        forward(ctx, null);
+        forward(ctx, path, null);
         return;
       }
       readWhole(ctx.request(), upstream.maxBulkBytes()).onComplete(read -> {
@@ -135,13 +134,16 @@ final class ContentProxy {
           ctx.fail(refused(ctx, request, named.stream().filter(name -> !allowed.contains(name)).distinct().toList()));
           return;
         }
-        forward(ctx, read.result());
+        forward(ctx, path, read.result());
       });
     });
   }
 
-  /** Sends the request upstream (its body streamed, or {@code body} when it was read) and streams the answer back. */
-  private void forward(RoutingContext ctx, Buffer body) {
+  /**
+   * Sends the request upstream on {@code path}, the one that was checked (its body streamed, or
+   * {@code body} when it was read), and streams the answer back.
+   */
+  private void forward(RoutingContext ctx, String path, Buffer body) {
     HttpServerRequest request = ctx.request();
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     copyHeaders(request.headers(), headers);
@@ -155,7 +157,7 @@ final class ContentProxy {
     // was let through as search-a's and must reach search-a
     String query = request.query() == null ? "" : "?" + request.query();
     RequestOptions options = new RequestOptions().setMethod(request.method())
-        .setURI(upstream.pathPrefix() + SecurityGate.normalizedPath(ctx) + query).setIdleTimeout(300_000).setHeaders(headers);
+        .setURI(upstream.pathPrefix() + path + query).setIdleTimeout(300_000).setHeaders(headers);
     client.request(options)
         .compose(out -> send(out, request, body))
         .onComplete(answered -> {
@@ -259,9 +261,9 @@ final class ContentProxy {
   }
 
   private static ApiException refused(RoutingContext ctx, Request request, List<String> indices) {
-    return new ApiException(403, "security_exception", "action [" + request.action() + "] is unauthorized for "
-        + SecurityGate.principal(ctx).described() + (indices.isEmpty() ? "" : " on indices [" + String.join(",", indices) + "]")
-        + ": a connector's key reaches its own connectors' content indices only");
+    return SecurityGate.unauthorized(request.action(), SecurityGate.principal(ctx),
+        (indices.isEmpty() ? "" : " on indices [" + String.join(",", indices) + "]")
+            + ": a connector's key reaches its own connectors' content indices only");
   }
 
   /**
@@ -277,7 +279,7 @@ final class ContentProxy {
         boolean scroll = segments.length == 3 && segments[1].equals("_search") && segments[2].equals("scroll");
         return new Request(method, List.of(), operation, scroll);
       }
-      List<String> indices = List.of(URLDecoder.decode(segments[1].replace("+", "%2B"), StandardCharsets.UTF_8).split(","));
+      List<String> indices = List.of(SecurityGate.decodedSegment(segments[1]).split(","));
       return new Request(method, indices, segments.length > 2 ? segments[2] : "", false);
     }
 

@@ -30,7 +30,7 @@ final class DocPatch {
       }
       Object value = expanded.getValue(name);
       Supplier<ApiException> refused = () -> new ApiException(400, "document_parsing_exception",
-          "failed to parse field [" + name + "] of type [" + typeName(field) + "] in document with id '" + id
+          "failed to parse field [" + name + "] of type [" + field.type().mappingName() + "] in document with id '" + id
               + "'. Preview of field's value: '" + value + "'");
       if (value == null) {
         if (!field.nullable()) {
@@ -80,13 +80,4 @@ final class DocPatch {
     return expanded;
   }
 
-  private static String typeName(Field field) {
-    return switch (field.type()) {
-      case KEYWORD -> "keyword";
-      case BOOLEAN -> "boolean";
-      case LONG -> "long";
-      case DATE -> "date";
-      case OBJECT -> "object";
-    };
-  }
 }

@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The index view (beyond the Connector API, as Elasticsearch serves it): the connectors and sync
@@ -38,6 +37,8 @@ final class IndexViewHandlers {
   static final String DOC_ID = "docid";
   /** Elasticsearch's {@code index.max_result_window}: from + size beyond it is refused. */
   static final int MAX_RESULT_WINDOW = 10_000;
+  /** A sequence number no row has (a row's {@code xmin} is at least 3). */
+  private static final Long MATCHES_NO_ROW = -3L;
   /** Pages up to this many hits are rendered on the event loop; larger ones on a worker. */
   static final int SMALL_PAGE = 100;
   /** Elasticsearch's default {@code track_total_hits}. */
@@ -80,7 +81,7 @@ final class IndexViewHandlers {
   void create(RoutingContext ctx) {
     IndexView view = view(ctx);
     throw ApiException.aboutIndex(400, "resource_already_exists_exception",
-        "index [" + view.concreteName() + "/" + uuid(view.concreteName()) + "] already exists", view.concreteName());
+        "index [" + view.concreteName() + "/" + ClusterInfo.uuid(view.concreteName()) + "] already exists", view.concreteName());
   }
 
   /** {@code GET /<index>}: its alias, mappings and settings, as Elasticsearch shows an index. */
@@ -89,19 +90,13 @@ final class IndexViewHandlers {
         "flat_settings", "include_defaults", "master_timeout", "features");
     IndexView view = view(ctx);
     JsonObject properties = new JsonObject();
-    view.fields().forEach((name, field) -> properties.put(name, new JsonObject().put("type", switch (field.type()) {
-      case KEYWORD -> "keyword";
-      case BOOLEAN -> "boolean";
-      case LONG -> "long";
-      case DATE -> "date";
-      case OBJECT -> "object";
-    })));
+    view.fields().forEach((name, field) -> properties.put(name, new JsonObject().put("type", field.type().mappingName())));
     JsonObject index = new JsonObject()
         .put("aliases", new JsonObject().put(view.alias(), new JsonObject().put("is_hidden", true)))
         .put("mappings", new JsonObject().put("dynamic", "false").put("properties", properties))
         .put("settings", new JsonObject().put("index", new JsonObject()
             .put("hidden", "true").put("number_of_shards", "1").put("auto_expand_replicas", "0-1")
-            .put("provided_name", view.concreteName()).put("uuid", uuid(view.concreteName()))
+            .put("provided_name", view.concreteName()).put("uuid", ClusterInfo.uuid(view.concreteName()))
             .put("number_of_replicas", "0")));
     Responses.json(ctx, 200, new JsonObject().put(view.concreteName(), index));
   }
@@ -211,7 +206,8 @@ final class IndexViewHandlers {
       throw ApiException.validation("ifSeqNo is unassigned, but primary term is [" + ifPrimaryTerm + "]");
     }
     JsonObject checked = DocPatch.check(view, id, doc);
-    var command = new UpdateDoc(view, id, checked, ifPrimaryTerm != null && ifPrimaryTerm != 1 ? Long.valueOf(-3)
+    // every row's primary term is 1: asked for another, the update must conflict, whatever the row's sequence number
+    var command = new UpdateDoc(view, id, checked, ifPrimaryTerm != null && ifPrimaryTerm != 1 ? MATCHES_NO_ROW
         : ifSeqNo, SecurityGate.writable(ctx));
     UpdateError coalesced = view == IndexView.CONNECTORS && ifSeqNo == null ? asErrorUpdate(id, checked) : null;
     Future<DocWrite> write = coalesced == null ? store.send(command)
@@ -346,9 +342,4 @@ final class IndexViewHandlers {
     return ConnectorIds.checked(ctx.pathParam(DOC_ID), "id");
   }
 
-  /** A stable uuid for each concrete index, as Elasticsearch names one in errors and settings. */
-  static String uuid(String index) {
-    String hex = UUID.nameUUIDFromBytes(index.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(hex.substring(0, 16).getBytes(StandardCharsets.US_ASCII)).substring(0, 22);
-  }
 }

@@ -95,8 +95,7 @@ final class SecurityGate {
         .compose(principal -> {
           String action = contentProxied && !ContentProxy.isControlPlane(path) ? ContentProxy.authorize(principal)
               : authorize(principal, ctx.request().method().name(), path);
-          return action == null ? Future.succeededFuture(principal) : Future.failedFuture(new ApiException(403,
-              "security_exception", "action [" + action + "] is unauthorized for " + principal.described()));
+          return action == null ? Future.succeededFuture(principal) : Future.failedFuture(unauthorized(action, principal, ""));
         });
   }
 
@@ -122,9 +121,19 @@ final class SecurityGate {
   static void requireWrite(RoutingContext ctx, String connectorId, String action) {
     Principal principal = principal(ctx);
     if (!principal.permission().allows(Action.WRITE_CONNECTORS, connectorId)) {
-      throw new ApiException(403, "security_exception", "action [" + action + "] is unauthorized for "
-          + principal.described());
+      throw unauthorized(action, principal, "");
     }
+  }
+
+  /** Elasticsearch's 403: the action the caller lacks, who the caller is, and {@code more} said after it. */
+  static ApiException unauthorized(String action, Principal principal, String more) {
+    return new ApiException(403, "security_exception", "action [" + action + "] is unauthorized for "
+        + principal.described() + more);
+  }
+
+  /** A segment of a request's path as text: its percent-encoding decoded, a {@code +} kept as it is. */
+  static String decodedSegment(String segment) {
+    return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   /** The caller, as the gate let it through. */
@@ -158,7 +167,7 @@ final class SecurityGate {
     }
     // /_connector → list or create; /_connector/_sync_job... → jobs; /_connector/{id}[/...] → one connector
     String connectorId = segments.length > 2 && !segments[2].equals("_sync_job")
-        ? URLDecoder.decode(segments[2].replace("+", "%2B"), StandardCharsets.UTF_8) : null;
+        ? decodedSegment(segments[2]) : null;
     String operation = segments.length > 3 ? String.join("/", Arrays.copyOfRange(segments, 3, segments.length))
         : (segments.length > 2 && segments[2].equals("_sync_job") ? "sync_job" : "");
     String action = "cluster:admin/xpack/connector/" + (operation.isEmpty() ? method.toLowerCase() : operation
@@ -183,7 +192,7 @@ final class SecurityGate {
     boolean update = segments.length > 2 && segments[2].equals("_update");
     Set<String> allowed = principal.permission().connectorsAllowing(update ? Action.WRITE_CONNECTORS : Action.READ_CONNECTORS);
     if (update && IndexView.named(segments[1]) == IndexView.CONNECTORS && segments.length > 3) {
-      String id = URLDecoder.decode(segments[3].replace("+", "%2B"), StandardCharsets.UTF_8);
+      String id = decodedSegment(segments[3]);
       return principal.permission().allows(Action.WRITE_CONNECTORS, id) ? null : "indices:data/write/update";
     }
     if (allowed == null || !allowed.isEmpty()) {

@@ -36,7 +36,14 @@ public enum IndexView {
       required(object("connector")), required(object("metadata"))));
 
   /** How a field is stored and compared (Elasticsearch's field types, as these indices map them). */
-  public enum Type { KEYWORD, BOOLEAN, LONG, DATE, OBJECT }
+  public enum Type {
+    KEYWORD, BOOLEAN, LONG, DATE, OBJECT;
+
+    /** The type's name in Elasticsearch's mappings and errors ({@code keyword}, {@code date}, ...). */
+    public String mappingName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   /** A field of the {@code _source}: its column, its type, and whether the column takes null. */
   public record Field(String column, Type type, boolean nullable) {

@@ -21,7 +21,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -80,8 +79,7 @@ final class ConnectorStore {
    * back fails its own reads only.
    */
   static List<Future<Connector>> readAnswers(List<GetConnector> batch, RowSet<Row> rows) {
-    Map<String, Row> byId = new HashMap<>();
-    rows.forEach(row -> byId.put(row.getString("id"), row));
+    Map<String, Row> byId = Rows.byId(rows);
     List<Future<Connector>> answers = new ArrayList<>(batch.size());
     for (GetConnector read : batch) {
       Row row = byId.get(read.id());

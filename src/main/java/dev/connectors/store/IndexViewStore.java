@@ -51,8 +51,7 @@ final class IndexViewStore {
 
   /** Each read's page of its connector, or of none (no such row, or not in the read's scope). */
   static List<Future<Hits>> connectorDocuments(List<GetDoc> batch, RowSet<Row> rows) {
-    java.util.Map<String, Row> byId = new java.util.HashMap<>();
-    rows.forEach(row -> byId.put(row.getString("id"), row));
+    java.util.Map<String, Row> byId = Rows.byId(rows);
     List<Future<Hits>> answers = new ArrayList<>(batch.size());
     for (GetDoc read : batch) {
       Row row = byId.get(read.id());
@@ -98,8 +97,7 @@ final class IndexViewStore {
   }
 
   private Future<DocWrite> updateDoc(UpdateDoc update, long deadline) {
-    Tuple args = Tuple.of(update.id(), update.doc(), update.ifSeqNo(),
-        update.scope() == null ? null : update.scope().toArray(String[]::new));
+    Tuple args = Tuple.of(update.id(), update.doc(), update.ifSeqNo(), Statements.scope(update.scope()));
     return statements.run(SqlQueries.indexUpdate(update.view(), history), args, deadline)
         .map(rows -> {
           Row row = Rows.firstRow(rows);

@@ -133,6 +133,13 @@ final class Rows {
     return value == null ? null : value.toInstant();
   }
 
+  /** The rows by their {@code id} column: each read of a coalesced batch finds its own. */
+  static java.util.Map<String, Row> byId(RowSet<Row> rows) {
+    java.util.Map<String, Row> byId = new java.util.HashMap<>();
+    rows.forEach(row -> byId.put(row.getString("id"), row));
+    return byId;
+  }
+
   static Row firstRow(RowSet<Row> rows) {
     return rows.iterator().next();
   }

@@ -768,16 +768,21 @@ final class SqlQueries {
       SELECT EXISTS (SELECT 1 FROM c) AS found, (SELECT index_name FROM c) AS index_name,
              (SELECT service_type FROM c) AS service_type, EXISTS (SELECT 1 FROM created) AS created""";
 
-  /** A job of the connectors $2 (null: any): a connector-scoped key reaches its own connectors' jobs only. */
-  private static final String JOB_WITHIN = "id = $1 AND ($2::text[] IS NULL OR connector_id = ANY($2::text[]))";
+  /**
+   * The row $1 if it belongs to one of the connectors {@code scope} names (a parameter, text[];
+   * null: any): a connector-scoped key reaches its own connectors' rows only.
+   */
+  private static String rowWithin(String connectorColumn, String scope) {
+    return "id = $1 AND (" + scope + "::text[] IS NULL OR " + connectorColumn + " = ANY(" + scope + "::text[]))";
+  }
 
-  static final String GET_SYNC_JOB = "SELECT " + SYNC_JOB_COLUMNS + " FROM sync_jobs WHERE " + JOB_WITHIN;
+  static final String GET_SYNC_JOB = "SELECT " + SYNC_JOB_COLUMNS + " FROM sync_jobs WHERE " + rowWithin("connector_id", "$2");
 
-  static final String DELETE_SYNC_JOB = "DELETE FROM sync_jobs WHERE " + JOB_WITHIN + " RETURNING id";
+  static final String DELETE_SYNC_JOB = "DELETE FROM sync_jobs WHERE " + rowWithin("connector_id", "$2") + " RETURNING id";
 
-  /** A job update: $1 id, $2 scope ({@link #JOB_WITHIN}), $3 the patch. */
+  /** A job update: $1 id, $2 the patch, $3 the scope ({@link #rowWithin}). */
   private static String syncJobUpdate(String columns, String values, String violation) {
-    return conditionalUpdate("sync_jobs", JOB_WITHIN, columns, values, violation).replace("$2::jsonb AS p", "$3::jsonb AS p");
+    return conditionalUpdate("sync_jobs", rowWithin("connector_id", "$3"), columns, values, violation);
   }
 
   /** A pending or suspended job is canceled at once; a running one is asked to cancel. */
@@ -853,7 +858,7 @@ final class SqlQueries {
   /** {@code _doc/{id}}: $1 id, $2 the connectors the caller may see (null: all). */
   static String getDocument(IndexView view) {
     return "SELECT " + documentColumns(view) + ", " + SEQ_NO + " FROM " + view.table()
-        + " WHERE id = $1 AND ($2::text[] IS NULL OR " + view.connectorColumn() + " = ANY($2::text[]))";
+        + " WHERE " + rowWithin(view.connectorColumn(), "$2");
   }
 
   /**
@@ -880,7 +885,7 @@ final class SqlQueries {
       values.add(keep(field.column(), value));
     });
     String sql = conditionalUpdate(view.table(),
-        "id = $1 AND ($4::text[] IS NULL OR " + view.connectorColumn() + " = ANY($4::text[]))",
+        rowWithin(view.connectorColumn(), "$4"),
         String.join(", ", columns), String.join(", ", values),
         "CASE WHEN $3::bigint IS NULL OR t.seq_no = $3::bigint THEN NULL ELSE 'conflict' END");
     return history ? sql : sql.replace(ERROR_HISTORY_ENTRY, "");

@@ -82,7 +82,12 @@ final class Statements {
 
   /** $1 an id, $2 the connectors the caller may reach (null: all): the arguments of a read or write within a scope. */
   static Tuple idWithin(String id, java.util.List<String> scope) {
-    return Tuple.tuple().addString(id).addArrayOfString(scope == null ? null : scope.toArray(String[]::new));
+    return Tuple.tuple().addString(id).addArrayOfString(scope(scope));
+  }
+
+  /** The connectors a caller may reach as a statement's text[] argument (null: all). */
+  static String[] scope(java.util.List<String> scope) {
+    return scope == null ? null : scope.toArray(String[]::new);
   }
 
   /** Runs a statement of {@code SqlQueries.conditionalUpdate} and reads its verdict. */

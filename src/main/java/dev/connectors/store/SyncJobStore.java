@@ -78,7 +78,7 @@ final class SyncJobStore {
   }
 
   private Future<WriteResult> updateSyncJob(UpdateSyncJob c, long deadline) {
-    return statements.conditionalUpdate(SqlQueries.update(c.update()), Statements.idWithin(c.id(), c.scope())
-        .addValue(c.patch()), () -> StoreException.syncJobNotFound(c.id()), deadline);
+    return statements.conditionalUpdate(SqlQueries.update(c.update()), Tuple.tuple().addString(c.id()).addValue(c.patch())
+        .addArrayOfString(Statements.scope(c.scope())), () -> StoreException.syncJobNotFound(c.id()), deadline);
   }
 }
